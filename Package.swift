@@ -1,0 +1,109 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Plugboard",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Plugboard", targets: ["Plugboard"]),
+        .library(name: "PlugboardSDK", targets: ["PlugboardSDK"]),
+        .library(name: "PlugboardProtocol", targets: ["PlugboardProtocol"]),
+        .library(name: "PlugboardContracts", targets: ["PlugboardContracts"]),
+        .library(name: "JSONSchema", targets: ["JSONSchema"]),
+        .executable(name: "plugboard", targets: ["plugboard"]),
+        .executable(name: "simple-processor", targets: ["simple-processor"]),
+        .executable(name: "transformer", targets: ["transformer"]),
+        .executable(name: "example-host", targets: ["example-host"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
+        .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.0.0"),
+    ],
+    targets: [
+        .target(
+            name: "PlugboardProtocol",
+            dependencies: [.product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "JSONSchema",
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Plugboard",
+            dependencies: [
+                "PlugboardProtocol",
+                // "JSONSchema",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PlugboardSDK",
+            dependencies: [
+                "PlugboardProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "PlugboardContracts",
+            dependencies: ["PlugboardProtocol"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "plugboard",
+            dependencies: [
+                "Plugboard",
+                "PlugboardContracts",
+                // "JSONSchema",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "simple-processor",
+            dependencies: ["PlugboardSDK", "PlugboardContracts"],
+            path: "Examples/simple-processor",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "transformer",
+            dependencies: ["PlugboardSDK", "PlugboardContracts"],
+            path: "Examples/transformer",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "example-host",
+            dependencies: ["Plugboard", "PlugboardContracts", .product(name: "Logging", package: "swift-log")],
+            path: "Examples/example-host",
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PlugboardProtocolTests", dependencies: ["PlugboardProtocol"], swiftSettings: strict),
+        .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: strict),
+        .testTarget(name: "PlugboardSDKTests", dependencies: ["PlugboardSDK", "PlugboardProtocol"], swiftSettings: strict),
+        .testTarget(
+            name: "PlugboardTests",
+            dependencies: ["Plugboard", "PlugboardContracts", "PlugboardProtocol"],
+            swiftSettings: strict
+        ),
+    ]
+)

@@ -1,0 +1,174 @@
+import NIOCore
+import NIOHTTP1
+import PlugboardProtocol
+import Synchronization
+
+/// Persistent connections to one running plugin, reused across calls; at most `maxConnections` at once, further
+/// callers wait their turn. Closing the pool fails waiting callers and closes every connection.
+final class ConnectionPool: Sendable {
+    struct Options: Sendable {
+        var maxConnections: Int
+        var maxResponseSize: Int
+        var connectTimeout: Duration
+        var token: String?
+    }
+
+    let location: Location
+    let group: any EventLoopGroup
+    let options: Options
+    private let headers: HTTPHeaders
+    private let state = Mutex(State())
+
+    private struct State: ~Copyable {
+        var idle: [HTTPConnection] = []
+        var all: [ObjectIdentifier: HTTPConnection] = [:]
+        var opening = 0
+        var waiters: [CheckedContinuation<HTTPConnection?, Never>] = []
+        var closed = false
+    }
+
+    init(location: Location, group: any EventLoopGroup, options: Options) {
+        self.location = location
+        self.group = group
+        self.options = options
+        var headers = HTTPHeaders()
+        switch location {
+        case .unix: headers.add(name: "host", value: "localhost")
+        case .tcp(let host, let port): headers.add(name: "host", value: "\(host):\(port)")
+        }
+        headers.add(name: "content-type", value: "application/json")
+        if let token = options.token { headers.add(name: "authorization", value: "Bearer \(token)") }
+        self.headers = headers
+    }
+
+    /// Sends a request on a pooled connection. A request that fails because a reused connection had been closed by
+    /// the plugin before any response byte is sent once more on a new connection.
+    func send(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], timeout: Duration) async throws -> HTTPResponse {
+        var attempt = 0
+        while true {
+            let (connection, reused) = try await acquire()
+            do {
+                let response = try await connection.execute(method, path, body: body, headers: headers, timeout: timeout)
+                release(connection)
+                return response
+            } catch HTTPClientFailure.closedBeforeResponse where reused && attempt == 0 {
+                discard(connection)
+                attempt += 1
+            } catch {
+                discard(connection)
+                throw error
+            }
+        }
+    }
+
+    /// Closes every connection and fails waiting callers.
+    func close() {
+        let (connections, waiters) = state.withLock { state -> ([HTTPConnection], [CheckedContinuation<HTTPConnection?, Never>]) in
+            state.closed = true
+            defer { state.idle = []; state.all = [:]; state.waiters = [] }
+            return (Array(state.all.values), state.waiters)
+        }
+        for connection in connections { connection.close() }
+        for waiter in waiters { waiter.resume(returning: nil) }
+    }
+
+    var isClosed: Bool { state.withLock { $0.closed } }
+
+    private enum Acquire {
+        case use(HTTPConnection)
+        case open
+        case wait
+        case closed
+    }
+
+    private func acquire() async throws -> (HTTPConnection, reused: Bool) {
+        while true {
+            let decision = state.withLock { state -> Acquire in
+                if state.closed { return .closed }
+                while let connection = state.idle.popLast() {
+                    if connection.isActive { return .use(connection) }
+                    state.all.removeValue(forKey: ObjectIdentifier(connection.channel))
+                }
+                if state.all.count + state.opening < options.maxConnections {
+                    state.opening += 1
+                    return .open
+                }
+                return .wait
+            }
+            switch decision {
+            case .use(let connection):
+                return (connection, true)
+            case .closed:
+                throw PoolClosed()
+            case .open:
+                do {
+                    let connection = try await HTTPConnection.connect(to: location, group: group, maxResponseSize: options.maxResponseSize, timeout: options.connectTimeout)
+                    let accepted = state.withLock { state -> Bool in
+                        state.opening -= 1
+                        guard !state.closed else { return false }
+                        state.all[ObjectIdentifier(connection.channel)] = connection
+                        return true
+                    }
+                    guard accepted else {
+                        connection.close()
+                        throw PoolClosed()
+                    }
+                    return (connection, false)
+                } catch {
+                    state.withLock { $0.opening -= 1 }
+                    wakeOneWaiter()
+                    throw error
+                }
+            case .wait:
+                let handedOver = await withCheckedContinuation { continuation in
+                    let resumeNow = state.withLock { state -> Bool in
+                        if state.closed || !state.idle.isEmpty || state.all.count + state.opening < options.maxConnections {
+                            return true
+                        }
+                        state.waiters.append(continuation)
+                        return false
+                    }
+                    if resumeNow { continuation.resume(returning: nil) }
+                }
+                if let handedOver {
+                    if handedOver.isActive { return (handedOver, true) }
+                    discard(handedOver)
+                }
+            }
+        }
+    }
+
+    private func release(_ connection: HTTPConnection) {
+        guard connection.isActive else {
+            discard(connection)
+            return
+        }
+        let waiter = state.withLock { state -> CheckedContinuation<HTTPConnection?, Never>? in
+            if state.closed { return nil }
+            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
+            state.idle.append(connection)
+            return nil
+        }
+        if let waiter {
+            waiter.resume(returning: connection)
+        } else if isClosed {
+            connection.close()
+        }
+    }
+
+    private func discard(_ connection: HTTPConnection) {
+        connection.close()
+        state.withLock { _ = $0.all.removeValue(forKey: ObjectIdentifier(connection.channel)) }
+        wakeOneWaiter()
+    }
+
+    /// Lets one waiting caller try again (a connection slot was freed).
+    private func wakeOneWaiter() {
+        let waiter = state.withLock { state -> CheckedContinuation<HTTPConnection?, Never>? in
+            state.waiters.isEmpty ? nil : state.waiters.removeFirst()
+        }
+        waiter?.resume(returning: nil)
+    }
+
+    struct PoolClosed: Error {}
+}

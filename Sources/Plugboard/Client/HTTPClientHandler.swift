@@ -1,0 +1,99 @@
+import NIOCore
+import NIOHTTP1
+
+/// A request queued on a connection, with the promise its response completes.
+struct HTTPClientRequest: Sendable {
+    var head: HTTPRequestHead
+    var body: ByteBuffer?
+    var promise: EventLoopPromise<HTTPResponse>
+}
+
+/// Why a connection could not deliver a response.
+enum HTTPClientFailure: Error, Sendable {
+    /// The connection closed before any byte of the response arrived (the request may not have been handled).
+    case closedBeforeResponse
+    /// The connection closed after part of the response arrived.
+    case closedMidResponse
+    /// The response body exceeded the limit.
+    case responseTooLarge(limit: Int)
+    /// The deadline passed.
+    case timedOut
+}
+
+/// The client end of one HTTP/1.1 connection: writes one request at a time and completes its promise with the
+/// aggregated response. Runs on the channel's event loop only.
+final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = HTTPClientRequest
+    typealias OutboundOut = HTTPClientRequestPart
+
+    private let maxResponseSize: Int
+    private var pending: EventLoopPromise<HTTPResponse>?
+    private var status = 0
+    private var body: ByteBuffer?
+    private var receivedAny = false
+    private var keepAlive = true
+
+    init(maxResponseSize: Int) {
+        self.maxResponseSize = maxResponseSize
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let request = unwrapOutboundIn(data)
+        guard pending == nil else {
+            request.promise.fail(ChannelError.inappropriateOperationForState)
+            return
+        }
+        pending = request.promise
+        receivedAny = false
+        context.write(wrapOutboundOut(.head(request.head)), promise: nil)
+        if let body = request.body, body.readableBytes > 0 {
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        }
+        context.write(wrapOutboundOut(.end(nil)), promise: promise)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            receivedAny = true
+            status = Int(head.status.code)
+            keepAlive = head.isKeepAlive
+            body = nil
+            if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxResponseSize {
+                fail(context: context, HTTPClientFailure.responseTooLarge(limit: maxResponseSize))
+            }
+        case .body(var chunk):
+            if (body?.readableBytes ?? 0) + chunk.readableBytes > maxResponseSize {
+                fail(context: context, HTTPClientFailure.responseTooLarge(limit: maxResponseSize))
+                return
+            }
+            if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
+        case .end:
+            let promise = pending
+            pending = nil
+            let bytes = body.map { Array(buffer: $0) } ?? []
+            body = nil
+            if !keepAlive { context.close(promise: nil) }
+            promise?.succeed(HTTPResponse(status: status, body: bytes))
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        let error: HTTPClientFailure = receivedAny ? .closedMidResponse : .closedBeforeResponse
+        pending?.fail(error)
+        pending = nil
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        fail(context: context, error)
+    }
+
+    private func fail(context: ChannelHandlerContext, _ error: any Error) {
+        let promise = pending
+        pending = nil
+        context.close(promise: nil)
+        promise?.fail(error)
+    }
+}

@@ -1,0 +1,55 @@
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import PlugboardProtocol
+
+/// One persistent HTTP/1.1 connection to a plugin.
+struct HTTPConnection: Sendable {
+    let channel: any Channel
+
+    /// Connects to a plugin's location.
+    static func connect(to location: Location, group: any EventLoopGroup, maxResponseSize: Int, timeout: Duration) async throws -> HTTPConnection {
+        let bootstrap = ClientBootstrap(group: group)
+            .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                    try channel.pipeline.syncOperations.addHandler(HTTPClientHandler(maxResponseSize: maxResponseSize))
+                }
+            }
+        let channel: any Channel
+        switch location {
+        case .unix(let path):
+            channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
+        case .tcp(let host, let port):
+            channel = try await bootstrap
+                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .connect(host: host, port: port).get()
+        }
+        return HTTPConnection(channel: channel)
+    }
+
+    /// Sends one request and waits for its response, failing with ``HTTPClientFailure/timedOut`` after `timeout`.
+    func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headers: HTTPHeaders, timeout: Duration) async throws -> HTTPResponse {
+        let eventLoop = channel.eventLoop
+        let promise = eventLoop.makePromise(of: HTTPResponse.self)
+        var head = HTTPRequestHead(version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), uri: path, headers: headers)
+        head.headers.add(name: "content-length", value: String(body.count))
+        let buffer: ByteBuffer? = body.isEmpty ? nil : channel.allocator.buffer(bytes: body)
+        let request = HTTPClientRequest(head: head, body: buffer, promise: promise)
+        let channel = self.channel
+        let deadline = eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)) {
+            promise.fail(HTTPClientFailure.timedOut)
+            channel.close(promise: nil)
+        }
+        channel.writeAndFlush(request).whenFailure { error in promise.fail(error) }
+        defer { deadline.cancel() }
+        return try await promise.futureResult.get()
+    }
+
+    /// Whether the connection can take another request.
+    var isActive: Bool { channel.isActive }
+
+    /// Closes the connection.
+    func close() { channel.close(promise: nil) }
+}

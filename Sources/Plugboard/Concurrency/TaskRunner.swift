@@ -1,0 +1,48 @@
+import Synchronization
+
+/// Runs long-lived jobs (one per plugin process) as children of one task group, so every process the host starts
+/// belongs to a structured task: ``run()`` returns only when all jobs have finished.
+final class TaskRunner: Sendable {
+    typealias Job = @Sendable () async -> Void
+
+    private let jobs: AsyncStream<Job>
+    private let continuation: AsyncStream<Job>.Continuation
+    private let phase = Mutex(Phase.idle)
+
+    private enum Phase { case idle, running, finished }
+
+    init() {
+        (jobs, continuation) = AsyncStream.makeStream(of: Job.self)
+    }
+
+    /// Runs submitted jobs until ``finish()`` is called and all of them have returned.
+    func run() async {
+        let start = phase.withLock { phase -> Bool in
+            guard case .idle = phase else { return false }
+            phase = .running
+            return true
+        }
+        guard start else { return }
+        await withDiscardingTaskGroup { group in
+            for await job in jobs {
+                group.addTask { await job() }
+            }
+        }
+    }
+
+    /// Whether ``run()`` is running and accepting jobs.
+    var isRunning: Bool { phase.withLock { if case .running = $0 { return true } else { return false } } }
+
+    /// Submits a job; returns false when the runner is not running.
+    func submit(_ job: @escaping Job) -> Bool {
+        guard isRunning else { return false }
+        if case .enqueued = continuation.yield(job) { return true }
+        return false
+    }
+
+    /// Stops accepting jobs; ``run()`` returns once the running ones finish.
+    func finish() {
+        phase.withLock { $0 = .finished }
+        continuation.finish()
+    }
+}

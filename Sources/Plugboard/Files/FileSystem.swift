@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The few file-system operations the host needs, on POSIX calls.
+enum FileSystem {
+    /// What `stat` says about a file, following symlinks.
+    struct Info: Sendable, Hashable {
+        var size: Int64
+        var modified: Int64
+        var isRegular: Bool
+        var isDirectory: Bool
+    }
+
+    static func info(_ path: String) -> Info? {
+        var buffer = stat()
+        guard stat(path, &buffer) == 0 else { return nil }
+        let mode = buffer.st_mode & S_IFMT
+        #if canImport(Darwin)
+        let modified = Int64(buffer.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(buffer.st_mtimespec.tv_nsec)
+        #else
+        let modified = Int64(buffer.st_mtim.tv_sec) * 1_000_000_000 + Int64(buffer.st_mtim.tv_nsec)
+        #endif
+        return Info(size: Int64(buffer.st_size), modified: modified, isRegular: mode == S_IFREG, isDirectory: mode == S_IFDIR)
+    }
+
+    static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
+
+    /// The names in a directory (no `.` and `..`), or the errno text.
+    static func list(_ directory: String) -> Result<[String], FileError> {
+        guard let dir = opendir(directory) else { return .failure(FileError(path: directory, errno: errno)) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+                pointer.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return .success(names.sorted())
+    }
+
+    /// Reads a whole file of at most `limit` bytes; nil if it cannot be read or is larger.
+    static func readSmallFile(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = read(fd, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+            if bytes.count > limit { return nil }
+        }
+    }
+
+    /// Makes a private (0700) directory with a short path, for plugin sockets.
+    static func makePrivateDirectory(prefix: String) -> String? {
+        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.utf8.count <= 40 ? $0 : nil } ?? "/tmp"
+        var template = Array("\(base)/\(prefix)XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        return String(cString: made)
+    }
+
+    /// Removes a directory and the files directly inside it.
+    static func removeDirectory(_ path: String) {
+        if case .success(let names) = list(path) {
+            for name in names { unlink("\(path)/\(name)") }
+        }
+        rmdir(path)
+    }
+}
+
+/// A file operation that failed, with the path and the system's reason.
+public struct FileError: Error, Sendable, CustomStringConvertible {
+    /// The path.
+    public var path: String
+    /// The errno value.
+    public var errno: Int32
+
+    public var description: String { "\(path): \(String(cString: strerror(errno)))" }
+}

@@ -1,0 +1,47 @@
+import PlugboardProtocol
+
+/// A handle on one registered plugin for what is not a contract call: health, status, raw requests, stopping.
+///
+/// ```swift
+/// let handle = try await manager.handle(named: "simple-processor")
+/// let roundTrip = try await handle.ping()
+/// ```
+public struct PluginHandle: Sendable {
+    /// The plugin's registered name.
+    public let name: String
+    let external: ExternalPlugin?
+
+    /// Starts the plugin if needed and checks `GET /healthz`; returns the round-trip time. Internal plugins answer at once.
+    @discardableResult
+    public func ping() async throws -> Duration {
+        guard let external else { return .zero }
+        let started = ContinuousClock.now
+        let response = try await external.send(.get, "/healthz", body: [])
+        guard response.status == 200 else {
+            throw PluginError(.requestFailed, plugin: name, path: external.path, message: "/healthz answered \(response.status)", status: response.status)
+        }
+        return ContinuousClock.now - started
+    }
+
+    /// Sends a raw request to an external plugin (starting it if needed) and returns its status and body,
+    /// whatever the status.
+    public func send(_ method: HTTPMethod, _ path: String, body: [UInt8] = [], timeout: Duration? = nil) async throws -> HTTPResponse {
+        guard let external else {
+            throw PluginError(.notFound, plugin: name, message: "is internal: it has no HTTP endpoints")
+        }
+        return try await external.send(method, path, body: body, timeout: timeout)
+    }
+
+    /// The plugin's runtime state.
+    public var status: PluginStatus { external?.status ?? PluginStatus(state: .ready) }
+
+    /// Starts the plugin now if it is not running (lazy, idle-stopped or crashed).
+    public func start() async throws {
+        _ = try await external?.readyPool()
+    }
+
+    /// Stops the plugin's process; the next call starts it again.
+    public func stop() async {
+        await external?.stop()
+    }
+}

@@ -1,0 +1,37 @@
+import PlugboardProtocol
+
+/// A registered plugin as the registry lists it.
+public struct PluginInfo: Sendable {
+    /// How the host reaches the plugin.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// Swift code in the host.
+        case `internal`
+        /// A process the host starts and supervises.
+        case external
+        /// A process someone else started.
+        case attached
+    }
+
+    /// The plugin's name (its file name unless it declares one).
+    public var name: String
+    /// How it is reached.
+    public var kind: Kind
+    /// Its executable, for external plugins.
+    public var path: String?
+    /// Contract name to the types it serves.
+    public var types: [String: [String]]
+    /// What it printed for `capabilities` (external plugins).
+    public var capabilities: Capabilities?
+    /// Its runtime state.
+    public var status: PluginStatus
+
+    /// Creates an entry.
+    public init(name: String, kind: Kind, path: String?, types: [String: [String]], capabilities: Capabilities?, status: PluginStatus) {
+        self.name = name
+        self.kind = kind
+        self.path = path
+        self.types = types
+        self.capabilities = capabilities
+        self.status = status
+    }
+}

@@ -1,0 +1,149 @@
+import Logging
+import PlugboardProtocol
+
+extension PluginManager {
+    /// Discovers the plugins in `directory`, asks each for its capabilities (in parallel, each with a deadline),
+    /// registers those that answer, and starts the ones that are not lazy.
+    ///
+    /// A plugin whose capabilities fail, hang or do not parse, whose schema is invalid, or that claims a contract
+    /// type another plugin already serves, is skipped and reported in ``RegistrationReport/failures``; it never
+    /// stops the others.
+    ///
+    /// - Throws: ``FileError`` when the directory cannot be read; ``PluginError`` with code `notRunning` after
+    ///   ``shutdown()``.
+    @discardableResult
+    public func registerPlugins(in directory: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
+        guard !isShutDown else { throw PluginError(.notRunning, plugin: "", message: "the plugin manager is shut down") }
+        let candidates = try Discovery.candidates(in: directory, filter: options.filter)
+        let timeout = options.capabilitiesTimeout
+        let probed = await withTaskGroup(of: (Discovery.Candidate, Result<Capabilities, PluginError>).self) { group in
+            for candidate in candidates {
+                group.addTask {
+                    do throws(PluginError) {
+                        return (candidate, .success(try await CapabilitiesProbe.run(candidate, timeout: timeout)))
+                    } catch {
+                        return (candidate, .failure(error))
+                    }
+                }
+            }
+            var results: [(Discovery.Candidate, Result<Capabilities, PluginError>)] = []
+            for await result in group { results.append(result) }
+            return results.sorted { $0.0.name < $1.0.name }
+        }
+        var report = RegistrationReport()
+        var toStart: [ExternalPlugin] = []
+        for (candidate, result) in probed {
+            switch result {
+            case .failure(let error):
+                logger.warning("skipping plugin", metadata: ["error": "\(error)"])
+                report.failures.append(error)
+            case .success(let capabilities):
+                do throws(PluginError) {
+                    let plugin = try addExternal(candidate, capabilities: capabilities, options: options)
+                    if !(options.lazy || capabilities.lazy == true) { toStart.append(plugin) }
+                } catch {
+                    logger.warning("skipping plugin", metadata: ["error": "\(error)"])
+                    report.failures.append(error)
+                }
+            }
+        }
+        let startFailures = await withTaskGroup(of: PluginError?.self) { group in
+            for plugin in toStart {
+                group.addTask {
+                    do {
+                        _ = try await plugin.readyPool()
+                        return nil
+                    } catch {
+                        return error as? PluginError ?? PluginError(.spawnFailed, plugin: plugin.name, path: plugin.path, message: "\(error)")
+                    }
+                }
+            }
+            var failures: [PluginError] = []
+            for await case let failure? in group { failures.append(failure) }
+            return failures
+        }
+        for failure in startFailures {
+            logger.warning("plugin did not start", metadata: ["error": "\(failure)"])
+        }
+        report.failures += startFailures.sorted { $0.plugin < $1.plugin }
+        report.registered = candidates.compactMap { candidate in
+            entries.values.first { $0.path == candidate.path }.map(info)
+        }
+        return report
+    }
+
+    /// Validates and records one external plugin.
+    private func addExternal(_ candidate: Discovery.Candidate, capabilities: Capabilities, options: RegistrationOptions) throws(PluginError) -> ExternalPlugin {
+        let name = capabilities.name ?? candidate.name
+        if let namespace = capabilities.namespace {
+            do { _ = try PluginName(name, namespace: namespace) } catch {
+                throw PluginError(.capabilities, plugin: name, path: candidate.path, message: error.description)
+            }
+        }
+        let key = capabilities.namespace.map { "\($0)/\(name)" } ?? name
+        if let existing = entries[key] {
+            throw PluginError(.duplicateContractType, plugin: name, path: candidate.path,
+                              message: "a plugin named \"\(key)\" is already registered (\(existing.path ?? "internal"))")
+        }
+        try checkSchemas(capabilities, plugin: name, path: candidate.path)
+        try claim(capabilities.types.mapValues { $0.map(\.type) }, for: key, path: candidate.path)
+        let configData = try configData(for: capabilities, from: options.configData, plugin: name, path: candidate.path)
+        let transport = resolveTransport(options.transport, capabilities: capabilities)
+        var environment = options.environment
+        environment["PLUGBOARD_TOKEN"] = Self.makeToken()
+        let settings = LaunchSettings(
+            transport: transport,
+            idleTimeout: options.idleTimeout,
+            configData: configData,
+            startupTimeout: options.startupTimeout,
+            callTimeout: options.callTimeout,
+            shutdownTimeout: options.shutdownTimeout,
+            socketDirectory: transport == .unix ? privateSocketDirectory() : nil,
+            maxConnections: max(1, options.maxConnections),
+            maxResponseSize: options.maxResponseSize,
+            environment: environment
+        )
+        let plugin = ExternalPlugin(name: name, path: candidate.path, capabilities: capabilities, settings: settings, context: context)
+        entries[key] = Entry(
+            name: key,
+            kind: .external,
+            path: candidate.path,
+            types: capabilities.types.mapValues { $0.map(\.type) },
+            capabilities: capabilities,
+            external: plugin
+        )
+        return plugin
+    }
+
+    /// Records that `owner` serves these contract types, refusing any another plugin already serves.
+    func claim(_ types: [String: [String]], for owner: String, path: String?) throws(PluginError) {
+        for (contract, names) in types.sorted(by: { $0.key < $1.key }) {
+            for type in names {
+                if let other = owners[ContractKey(contract: contract, type: type)], other != owner {
+                    throw PluginError(.duplicateContractType, plugin: owner, path: path,
+                                      message: "contract \"\(contract)\" type \"\(type)\" is already served by plugin \"\(other)\"")
+                }
+            }
+        }
+        for (contract, names) in types {
+            for type in names { owners[ContractKey(contract: contract, type: type)] = owner }
+        }
+    }
+
+    private func resolveTransport(_ preference: TransportPreference, capabilities: Capabilities) -> TransportKind {
+        switch preference {
+        case .unix: return .unix
+        case .tcp: return .tcp
+        case .automatic:
+            // A v2 plugin binds in the host's private directory; without one it falls back to TCP, saying so.
+            if capabilities.supports(.socketDirectory) && privateSocketDirectory() == nil { return .tcp }
+            return .unix
+        }
+    }
+
+    static func makeToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef")
+        return String((0..<32).map { _ in digits[Int(generator.next() % 16)] })
+    }
+}

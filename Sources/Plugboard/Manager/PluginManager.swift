@@ -1,0 +1,135 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PlugboardProtocol
+
+/// The host's entry point: discovers, registers, starts, supervises and stops plugins, and hands out typed
+/// contract APIs that work the same for internal, external and attached plugins.
+///
+/// Every plugin process the manager starts is a child task of ``run()``; ``withManager(configuration:logger:_:)``
+/// runs it around your code and shuts everything down when your code returns or throws.
+///
+/// ```swift
+/// try await PluginManager.withManager { manager in
+///     let report = try await manager.registerPlugins(in: "./plugins", options: .init(idleTimeout: .seconds(300)))
+///     for failure in report.failures { print("skipped:", failure) }
+///     let processor = try await manager.plugin(DataProcessorContract.self)
+///     let output = try await processor.process(ProcessRequest(data: "hello"))
+///     print(output.data.string)   // HELLO
+/// }
+/// ```
+public actor PluginManager {
+    /// Host-wide settings.
+    public struct Configuration: Sendable {
+        /// Event loop threads for connections to plugins.
+        public var eventLoopThreads: Int
+        /// The prefix of the private (0700) directory that holds plugin sockets, made under `$TMPDIR` or `/tmp`.
+        public var socketDirectoryPrefix: String
+
+        /// Creates a configuration.
+        public init(eventLoopThreads: Int = 1, socketDirectoryPrefix: String = "pb-") {
+            self.eventLoopThreads = eventLoopThreads
+            self.socketDirectoryPrefix = socketDirectoryPrefix
+        }
+    }
+
+    struct Entry {
+        var name: String
+        var kind: PluginInfo.Kind
+        var path: String?
+        var types: [String: [String]]
+        var capabilities: Capabilities?
+        var external: ExternalPlugin?
+        var services: [String: any Sendable] = [:]
+    }
+
+    struct ContractKey: Hashable {
+        var contract: String
+        var type: String
+    }
+
+    let configuration: Configuration
+    let logger: Logger
+    let context: HostContext
+    private let group: MultiThreadedEventLoopGroup
+    var entries: [String: Entry] = [:]
+    var owners: [ContractKey: String] = [:]
+    var isShutDown = false
+    private var socketDirectory: String??
+
+    /// Creates a manager. Call ``run()`` (or use ``withManager(configuration:logger:_:)``) before starting plugins.
+    public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "plugboard")) {
+        self.configuration = configuration
+        self.logger = logger
+        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
+        self.context = HostContext(group: group, runner: TaskRunner(), logger: logger, socketDirectory: nil)
+    }
+
+    /// Runs the plugin processes this manager starts, until ``shutdown()`` has stopped them all.
+    /// Suits swift-service-lifecycle: run it as a service and call ``shutdown()`` on graceful shutdown.
+    public nonisolated func run() async {
+        await context.runner.run()
+    }
+
+    /// Runs `body` with a running manager, then shuts it down (also when `body` throws).
+    public static func withManager<Result: Sendable>(
+        configuration: Configuration = .init(),
+        logger: Logger = Logger(label: "plugboard"),
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (PluginManager) async throws -> Result
+    ) async throws -> Result {
+        let manager = PluginManager(configuration: configuration, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await manager.run() }
+            do {
+                let result = try await body(manager)
+                await manager.shutdown()
+                try await group.waitForAll()
+                return result
+            } catch {
+                await manager.shutdown()
+                try? await group.waitForAll()
+                throw error
+            }
+        }
+    }
+
+    /// The private socket directory, made on first use; nil when it cannot be made.
+    func privateSocketDirectory() -> String? {
+        if let socketDirectory { return socketDirectory }
+        let made = FileSystem.makePrivateDirectory(prefix: configuration.socketDirectoryPrefix)
+        if made == nil { logger.warning("cannot make a private socket directory; plugins that need one use TCP") }
+        socketDirectory = .some(made)
+        return made
+    }
+
+    /// Stops every plugin (`POST /shutdown`, SIGTERM, SIGKILL, each with a deadline), reaps them, removes their
+    /// sockets, lock files and the socket directory, and lets ``run()`` return. Safe to call more than once.
+    public func shutdown() async {
+        guard !isShutDown else { return }
+        isShutDown = true
+        let externals = entries.values.compactMap(\.external)
+        await withTaskGroup(of: Void.self) { group in
+            for plugin in externals { group.addTask { await plugin.shutdown() } }
+        }
+        context.runner.finish()
+        if let directory = socketDirectory ?? nil { FileSystem.removeDirectory(directory) }
+        try? await group.shutdownGracefully()
+    }
+
+    /// Every registered plugin, sorted by name.
+    public func plugins() -> [PluginInfo] {
+        entries.values.sorted { $0.name < $1.name }.map(info)
+    }
+
+    func info(_ entry: Entry) -> PluginInfo {
+        PluginInfo(
+            name: entry.name,
+            kind: entry.kind,
+            path: entry.path,
+            types: entry.types,
+            capabilities: entry.capabilities,
+            status: entry.external?.status ?? PluginStatus(state: .ready)
+        )
+    }
+}

@@ -1,0 +1,25 @@
+/// A snapshot of a plugin's runtime state.
+public struct PluginStatus: Sendable, Hashable {
+    /// Where it is in its life.
+    public var state: PluginState
+    /// Its process id while it runs (external plugins).
+    public var pid: Int32?
+    /// Where it listens while it runs, e.g. `http+unix:///tmp/pb-x/plugboard-y.sock`.
+    public var location: String?
+    /// How many times it was restarted after a crash.
+    public var restarts: Int
+    /// The last error, if its last start or run failed.
+    public var lastError: String?
+    /// When it last answered `/healthz` (or started).
+    public var lastHealthy: ContinuousClock.Instant?
+
+    /// Creates a status.
+    public init(state: PluginState, pid: Int32? = nil, location: String? = nil, restarts: Int = 0, lastError: String? = nil, lastHealthy: ContinuousClock.Instant? = nil) {
+        self.state = state
+        self.pid = pid
+        self.location = location
+        self.restarts = restarts
+        self.lastError = lastError
+        self.lastHealthy = lastHealthy
+    }
+}

@@ -1,0 +1,77 @@
+import PlugboardProtocol
+
+/// How ``PluginManager/registerPlugins(in:options:)`` treats the plugins it finds. Every field has a default.
+///
+/// ```swift
+/// var options = RegistrationOptions()
+/// options.idleTimeout = .seconds(300)
+/// options.configData = [try ConfigData(type: "uppercase-settings", value: ["prefix": ">> "])]
+/// options.filter = { $0.hasPrefix("my-") }
+/// try await manager.registerPlugins(in: "./plugins", options: options)
+/// ```
+public struct RegistrationOptions: Sendable {
+    /// Plugins stop themselves after this long without calls, and start again on the next one. `nil`: never.
+    public var idleTimeout: Duration?
+    /// Typed config handed to each plugin that lists the type in its `configTypes` (and validated against the
+    /// plugin's schema for it first).
+    public var configData: [ConfigData]
+    /// Keeps only the plugin files whose name it accepts.
+    public var filter: (@Sendable (String) -> Bool)?
+    /// The transport plugins listen on.
+    public var transport: TransportPreference
+    /// Start plugins only on first use, whatever they declare.
+    public var lazy: Bool
+    /// How long `PLUGIN capabilities` may take.
+    public var capabilitiesTimeout: Duration
+    /// How long a plugin may take from spawn to a healthy `/healthz`.
+    public var startupTimeout: Duration
+    /// How long one call may take.
+    public var callTimeout: Duration
+    /// How long each step of stopping (`/shutdown`, SIGTERM) may take before the next.
+    public var shutdownTimeout: Duration
+    /// The most connections kept open to one plugin.
+    public var maxConnections: Int
+    /// The largest response accepted from a plugin.
+    public var maxResponseSize: Int
+    /// Extra environment variables for the plugins.
+    public var environment: [String: String]
+
+    /// Creates options.
+    public init(
+        idleTimeout: Duration? = nil,
+        configData: [ConfigData] = [],
+        filter: (@Sendable (String) -> Bool)? = nil,
+        transport: TransportPreference = .automatic,
+        lazy: Bool = false,
+        capabilitiesTimeout: Duration = .seconds(5),
+        startupTimeout: Duration = .seconds(10),
+        callTimeout: Duration = .seconds(30),
+        shutdownTimeout: Duration = .seconds(3),
+        maxConnections: Int = 16,
+        maxResponseSize: Int = 64 << 20,
+        environment: [String: String] = [:]
+    ) {
+        self.idleTimeout = idleTimeout
+        self.configData = configData
+        self.filter = filter
+        self.transport = transport
+        self.lazy = lazy
+        self.capabilitiesTimeout = capabilitiesTimeout
+        self.startupTimeout = startupTimeout
+        self.callTimeout = callTimeout
+        self.shutdownTimeout = shutdownTimeout
+        self.maxConnections = maxConnections
+        self.maxResponseSize = maxResponseSize
+        self.environment = environment
+    }
+}
+
+/// Which transport external plugins listen on.
+public enum TransportPreference: String, Sendable, Hashable, CaseIterable {
+    /// Unix domain sockets.
+    case unix
+    /// Loopback TCP.
+    case tcp
+    /// Unix sockets where the host can make its private socket directory, TCP otherwise.
+    case automatic = "auto"
+}

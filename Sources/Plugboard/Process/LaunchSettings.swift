@@ -1,0 +1,15 @@
+import PlugboardProtocol
+
+/// Everything the host decided about how to run one external plugin.
+struct LaunchSettings: Sendable {
+    var transport: TransportKind
+    var idleTimeout: Duration?
+    var configData: [ConfigData]
+    var startupTimeout: Duration
+    var callTimeout: Duration
+    var shutdownTimeout: Duration
+    var socketDirectory: String?
+    var maxConnections: Int
+    var maxResponseSize: Int
+    var environment: [String: String]
+}

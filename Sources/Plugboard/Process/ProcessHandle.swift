@@ -1,0 +1,148 @@
+import Logging
+import PlugboardProtocol
+import Subprocess
+import Synchronization
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// One running plugin process: spawned by ``run(_:onExit:)`` inside the manager's task group, it hands out the
+/// location line, forwards stdout and stderr to the log, sends signals while the process lives, and reports its exit.
+///
+/// The process's stdin is a pipe the host holds open for the process's whole life: a v2 plugin that watches its
+/// parent sees end-of-file when the host dies, even by SIGKILL.
+final class ProcessHandle: Sendable {
+    let pluginName: String
+    /// The location line, or why none came.
+    let location = OneShot<Location>()
+    /// The exit status, once the process has been reaped.
+    let exit = OneShot<TerminationStatus>()
+    private let state = Mutex(State())
+
+    private struct State: ~Copyable {
+        var signal: (@Sendable (Subprocess.Signal) -> Void)?
+        var pid: Int32?
+        var stderrTail: [String] = []
+    }
+
+    init(pluginName: String) {
+        self.pluginName = pluginName
+    }
+
+    /// The process id, once spawned.
+    var pid: Int32? { state.withLock { $0.pid } }
+
+    /// The last lines the plugin wrote to stderr (at most 20), for error messages.
+    var stderrTail: String { state.withLock { $0.stderrTail.joined(separator: "\n") } }
+
+    /// Sends a signal if the process is still running.
+    func send(_ signal: Subprocess.Signal) {
+        let send = state.withLock { $0.signal }
+        send?(signal)
+    }
+
+    /// Spawns the process and serves it until it exits. Call from a task the manager owns.
+    func run(_ spec: SpawnSpec) async {
+        let logger = spec.logger
+        var options = PlatformOptions()
+        // Its own process group: a Ctrl-C in the host's terminal reaches the host, which then stops plugins in order.
+        options.processGroupID = 0
+        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))]
+        var environment: [Environment.Key: String?] = [:]
+        for (key, value) in spec.environment { environment[Environment.Key(stringLiteral: key)] = value }
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(spec.executable)),
+                arguments: Arguments(spec.arguments),
+                environment: .inherit.updating(environment),
+                platformOptions: options,
+                input: .inputWriter,
+                output: .sequence,
+                error: .sequence
+            ) { execution in
+                self.state.withLock { state in
+                    state.pid = execution.processIdentifier.value
+                    state.signal = { signal in try? execution.send(signal: signal) }
+                }
+                if let line = spec.stdinLine {
+                    _ = try? await execution.standardInputWriter.write(line + "\n")
+                }
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await self.readStdout(execution.standardOutput, logger: logger) }
+                    group.addTask { await self.readStderr(execution.standardError, logger: logger) }
+                }
+                self.state.withLock { $0.signal = nil }
+                try? await execution.standardInputWriter.finish()
+            }
+            finish(result.terminationStatus)
+        } catch {
+            state.withLock { $0.signal = nil }
+            location.fail(PluginError(.spawnFailed, plugin: pluginName, path: spec.executable, message: "cannot start: \(error)"))
+            exit.fail(error)
+        }
+    }
+
+    private func finish(_ status: TerminationStatus) {
+        let tail = stderrTail
+        location.fail(PluginError(
+            .exitedDuringStartup,
+            plugin: pluginName,
+            message: "exited (\(status.summary)) before printing its location" + (tail.isEmpty ? "" : "; its stderr ended with:\n\(tail)")
+        ))
+        exit.succeed(status)
+    }
+
+    private func readStdout(_ output: SubprocessOutputSequence, logger: Logger) async {
+        var splitter = LineSplitter()
+        var found = false
+        func consider(_ line: String) {
+            if !found, let location = try? Location(parsing: line) {
+                found = true
+                self.location.succeed(location)
+            } else if !line.isEmpty {
+                logger.info("stdout: \(line)", metadata: ["stream": "stdout"])
+            }
+        }
+        do {
+            for try await buffer in output {
+                for line in buffer.withUnsafeBytes({ splitter.feed($0) }) { consider(line) }
+            }
+        } catch {
+            logger.debug("stdout read failed", metadata: ["error": "\(error)"])
+        }
+        if let last = splitter.flush() { consider(last) }
+    }
+
+    private func readStderr(_ output: SubprocessOutputSequence, logger: Logger) async {
+        var splitter = LineSplitter()
+        func forward(_ line: String) {
+            guard !line.isEmpty else { return }
+            state.withLock { state in
+                state.stderrTail.append(line)
+                if state.stderrTail.count > 20 { state.stderrTail.removeFirst() }
+            }
+            PluginLog.forward(line, to: logger)
+        }
+        do {
+            for try await buffer in output {
+                for line in buffer.withUnsafeBytes({ splitter.feed($0) }) { forward(line) }
+            }
+        } catch {
+            logger.debug("stderr read failed", metadata: ["error": "\(error)"])
+        }
+        if let last = splitter.flush() { forward(last) }
+    }
+}
+
+extension TerminationStatus {
+    /// "exit status 3" or "signal 9".
+    var summary: String {
+        switch self {
+        case .exited(let code): return "exit status \(code)"
+        case .signaled(let signal): return "killed by signal \(signal)"
+        }
+    }
+}

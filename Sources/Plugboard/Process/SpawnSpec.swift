@@ -1,0 +1,11 @@
+import Logging
+
+/// How to start one plugin process.
+struct SpawnSpec: Sendable {
+    var executable: String
+    var arguments: [String]
+    var environment: [String: String]
+    /// A line written to the plugin's stdin first (the config, for `--config-stdin`).
+    var stdinLine: String?
+    var logger: Logger
+}

@@ -1,0 +1,12 @@
+/// The v2 extensions a plugin can declare in its capabilities. The host uses one only when it is declared.
+public enum ProtocolFeature: String, Sendable, CaseIterable, Codable {
+    /// The plugin reads its config as one JSON line on stdin (`--config-stdin`), keeping secrets out of argv.
+    case configStdin
+    /// The plugin requires `Authorization: Bearer <token>` on every request, the token coming from the
+    /// `PLUGBOARD_TOKEN` environment variable.
+    case token
+    /// The plugin binds its Unix socket inside `socketDirectory` from the config, a 0700 directory the host made.
+    case socketDirectory
+    /// The plugin exits when its stdin reaches end-of-file, i.e. when the host that holds the pipe dies.
+    case parentWatch
+}

@@ -1,0 +1,16 @@
+/// The protocol block of a v2 plugin's capabilities: `{"version": 2, "features": ["token", ...]}`.
+public struct ProtocolInfo: Codable, Sendable, Hashable {
+    /// The protocol version the plugin speaks; 2 for Plugboard plugins.
+    public var version: Int
+    /// The v2 features the plugin implements (see ``ProtocolFeature``); unknown names are ignored by the host.
+    public var features: [String]
+
+    /// Creates a protocol block.
+    public init(version: Int, features: [String] = []) {
+        self.version = version
+        self.features = features
+    }
+
+    /// The block this version of Plugboard's SDK writes.
+    public static let current = ProtocolInfo(version: 2, features: ProtocolFeature.allCases.map(\.rawValue))
+}

@@ -1,0 +1,25 @@
+/// A contract: a named plugin API with a Swift protocol for its users, a client that speaks it over the wire, and
+/// the routes that serve it on a plugin.
+///
+/// The same `Service` type is what host code calls whether the implementation is internal (a Swift value in the
+/// host), external (a process the host started) or attached (a process someone else started).
+///
+/// ```swift
+/// public enum DataProcessorContract: PluginContract {
+///     public static let name = "dataProcessor"
+///     public static func client(_ transport: any EndpointTransport) -> any DataProcessor {
+///         DataProcessorClient(transport: transport)
+///     }
+///     public static func routes(_ service: any DataProcessor) -> [Route] { ... }
+/// }
+/// ```
+public protocol PluginContract: Sendable {
+    /// The Swift API of the contract, usually an existential such as `any DataProcessor`.
+    associatedtype Service: Sendable
+    /// The contract's wire name, the key in the capabilities `types` object, e.g. `dataProcessor`.
+    static var name: String { get }
+    /// A client that implements `Service` by calling a plugin.
+    static func client(_ transport: any EndpointTransport) -> Service
+    /// The routes that serve `service` on a plugin.
+    static func routes(_ service: Service) -> [Route]
+}

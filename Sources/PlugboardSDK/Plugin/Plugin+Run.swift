@@ -1,0 +1,198 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PlugboardProtocol
+import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Plugin {
+    /// Runs the plugin as its command line asks and returns the process exit status.
+    ///
+    /// - `capabilities`: prints the capabilities JSON on stdout; 0.
+    /// - `--config '<json>'`, `--config=<json>` or `--config-stdin`: serves until stopped; 0 after a clean stop.
+    /// - anything else, or a missing or malformed config: one line on stderr naming the problem; 2.
+    public func run(arguments: [String] = CommandLine.arguments) async -> Int32 {
+        let executable = arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? name
+        let command: PluginArguments
+        do {
+            command = try PluginArguments.parse(Array(arguments.dropFirst()))
+        } catch {
+            Self.printError("\(executable): \(error.message)\n\(PluginArguments.usage(name: executable))")
+            return 2
+        }
+        switch command {
+        case .help:
+            Self.printLine(PluginArguments.usage(name: executable))
+            return 0
+        case .capabilities:
+            do {
+                Self.printLine(String(decoding: try WireJSON.encode(capabilities), as: UTF8.self))
+                return 0
+            } catch {
+                Self.printError("\(executable): cannot encode capabilities: \(error)")
+                return 1
+            }
+        case .start(let text):
+            return await start(configText: text, executable: executable)
+        case .startFromStdin:
+            guard let line = readLine(strippingNewline: true) else {
+                Self.printError("\(executable): invalid --config: --config-stdin given but stdin closed before a config line")
+                return 2
+            }
+            return await start(configText: line, executable: executable)
+        }
+    }
+
+    private func start(configText: String, executable: String) async -> Int32 {
+        let config: PluginConfig
+        do {
+            guard !configText.allSatisfy(\.isWhitespace) else { throw PluginRunError.badConfig("the config is empty") }
+            do {
+                config = try PluginConfig.parse(Array(configText.utf8))
+            } catch {
+                throw PluginRunError.badConfig(error.description)
+            }
+        } catch {
+            Self.printError("\(executable): \(error)")
+            return 2
+        }
+        var logger = Logger(label: name) { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = getenv("PLUGBOARD_LOG_LEVEL").flatMap { Logger.Level(rawValue: String(cString: $0)) } ?? .info
+        logger[metadataKey: "plugin"] = "\(config.id)"
+        do {
+            try await serve(config: config, logger: logger)
+            return 0
+        } catch let error as PluginRunError {
+            Self.printError("\(executable): \(error)")
+            return error.exitStatus
+        } catch {
+            Self.printError("\(executable): \(error)")
+            return 1
+        }
+    }
+
+    private func serve(config: PluginConfig, logger: Logger) async throws {
+        let context = PluginContext(config: config, logger: logger)
+        var router = Router()
+        for mount in mounts {
+            do {
+                router.add(try mount(context))
+            } catch {
+                throw PluginRunError.badConfig("cannot set up: \(error)")
+            }
+        }
+        let token = getenv("PLUGBOARD_TOKEN").map { Array(String(cString: $0).utf8) }.flatMap { $0.isEmpty ? nil : $0 }
+        let stop = StopTrigger()
+        let activity = ActivityTracker()
+        let server = PluginServer(router: router, logger: logger, configuration: configuration, activity: activity, stop: stop, token: token)
+
+        let target: BindTarget
+        var lock: SocketLock?
+        switch config.type {
+        case .unix:
+            let path = try SocketPath.make(id: config.id, hostDirectory: config.socketDirectory, configuredDirectory: configuration.socketDirectory)
+            lock = try SocketLock.acquire(socketPath: path)
+            target = .unix(path: path)
+        case .tcp:
+            target = .tcp
+        }
+        defer { lock?.release() }
+
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        do {
+            try await run(server: server, target: target, group: group, config: config, activity: activity, stop: stop, logger: logger)
+            try? await group.shutdownGracefully()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+    }
+
+    private func run(
+        server: PluginServer,
+        target: BindTarget,
+        group: MultiThreadedEventLoopGroup,
+        config: PluginConfig,
+        activity: ActivityTracker,
+        stop: StopTrigger,
+        logger: Logger
+    ) async throws {
+        let listener: NIOAsyncChannel<PluginServer.Connection, Never>
+        do {
+            listener = try await server.bind(target, group: group)
+        } catch {
+            throw PluginRunError.listen("\(error)")
+        }
+        let location: Location
+        switch target {
+        case .unix(let path):
+            location = .unix(path: path)
+        case .tcp:
+            location = .tcp(host: "127.0.0.1", port: listener.channel.localAddress?.port ?? 0)
+        }
+
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await server.serve(listener) }
+            tasks.addTask {
+                for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+                    stop.fire(.signal)
+                    return
+                }
+            }
+            if let idle = config.idleTimeout?.duration, idle > .zero {
+                tasks.addTask {
+                    try await activity.waitForIdle(idle)
+                    stop.fire(.idleTimeout)
+                }
+            }
+            if config.parentWatch == true {
+                tasks.addTask {
+                    await ParentWatch.waitForEndOfInput(group: group)
+                    stop.fire(.hostGone)
+                }
+            }
+            // The location line is the host's signal that the listener is up.
+            Self.printLine(location.description)
+            logger.debug("listening", metadata: ["location": "\(location)"])
+            let reason = await stop.wait()
+            logger.info("stopping", metadata: ["reason": "\(reason.rawValue)"])
+            try await Self.finish(server: &tasks, within: configuration.gracefulStopTimeout, logger: logger)
+        }
+    }
+
+    /// Waits for the server task to drain, for at most `timeout`, then cancels the watchers.
+    private static func finish(server tasks: inout ThrowingTaskGroup<Void, any Error>, within timeout: Duration, logger: Logger) async throws {
+        tasks.addTask {
+            try await Task.sleep(for: timeout)
+            throw CancellationError()
+        }
+        // The first task to finish after a stop is the server (drained) or the grace timer.
+        do {
+            _ = try await tasks.next()
+        } catch {
+            logger.warning("in-flight requests did not finish within \(timeout); closing")
+        }
+        tasks.cancelAll()
+        while let _ = try? await tasks.next() {}
+    }
+
+    static func printLine(_ text: String) { writeAll(1, text + "\n") }
+
+    static func printError(_ text: String) { writeAll(2, text + "\n") }
+
+    /// Writes to a file descriptor without stdio buffering, so a line is out before anything that follows.
+    static func writeAll(_ fd: Int32, _ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+/// Why a plugin could not start or keep running. Printed as one line on stderr before the plugin exits.
+enum PluginRunError: Error, CustomStringConvertible {
+    /// The config was missing or malformed (exit status 2).
+    case badConfig(String)
+    /// Another live process serves the socket.
+    case socketInUse(path: String, pid: Int32)
+    /// A file could not be created or removed.
+    case files(String)
+    /// The listener could not be started.
+    case listen(String)
+
+    var description: String {
+        switch self {
+        case .badConfig(let message): return "invalid --config: \(message)"
+        case .socketInUse(let path, let pid): return "socket \(path) is in use by running process \(pid) (lock file \(path).lock)"
+        case .files(let message): return message
+        case .listen(let message): return "cannot listen: \(message)"
+        }
+    }
+
+    var exitStatus: Int32 {
+        if case .badConfig = self { return 2 }
+        return 1
+    }
+}

@@ -1,0 +1,65 @@
+import Logging
+import PlugboardProtocol
+
+/// Maps a method and path to a handler, with the built-in endpoints and the protocol's error bodies.
+struct Router: Sendable {
+    /// A response ready to write.
+    struct Response: Sendable {
+        var status: Int
+        var contentType: String
+        var body: [UInt8]
+
+        static func json(_ status: Int, _ body: [UInt8]) -> Response {
+            Response(status: status, contentType: "application/json", body: body)
+        }
+
+        static func error(_ status: Int, _ message: String) -> Response {
+            let body = (try? WireJSON.encode(ErrorBody(message: message, statusCode: status))) ?? []
+            return .json(status, body)
+        }
+    }
+
+    private var routes: [String: [HTTPMethod: Route]] = [:]
+    private var rawPaths: Set<String> = []
+
+    /// Adds routes; a later route for the same method and path replaces an earlier one.
+    mutating func add(_ newRoutes: [Route], raw: Bool = false) {
+        for route in newRoutes {
+            routes[route.path, default: [:]][route.method] = route
+            if raw { rawPaths.insert(route.path) }
+        }
+    }
+
+    /// Finds the handler for a request, or the error response that answers it.
+    func lookup(method: String, path: String) -> Result<Route, RouterMiss> {
+        let path = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        guard let byMethod = routes[path] else {
+            return .failure(RouterMiss(response: .error(404, "no endpoint \(path)"), allow: nil))
+        }
+        if let method = HTTPMethod(rawValue: method), let route = byMethod[method] { return .success(route) }
+        let allowed = byMethod.keys.map(\.rawValue).sorted().joined(separator: ", ")
+        return .failure(RouterMiss(response: .error(405, "method \(method) not allowed on \(path); allowed: \(allowed)"), allow: allowed))
+    }
+
+    /// Runs a handler and turns what it throws into the protocol's error body.
+    static func run(_ route: Route, body: [UInt8], logger: Logger) async -> Response {
+        do {
+            let output = try await route.handler(body)
+            return Response(status: 200, contentType: "application/json", body: output)
+        } catch let error as ErrorBody {
+            return .json(error.statusCode, (try? WireJSON.encode(error)) ?? [])
+        } catch {
+            logger.error("handler failed", metadata: ["path": "\(route.path)", "error": "\(error)"])
+            return .error(500, "\(error)")
+        }
+    }
+
+    /// Whether a path answers with raw bytes.
+    func isRaw(_ path: String) -> Bool { rawPaths.contains(path) }
+}
+
+/// A request no route serves: the error to answer with, and for 405 the allowed methods.
+struct RouterMiss: Error {
+    let response: Router.Response
+    let allow: String?
+}
