@@ -40,6 +40,16 @@ public struct PluginHandle: Sendable {
         _ = try await external?.readyPool()
     }
 
+    /// Waits until the plugin's process exits, for at most `duration`; returns how it ended, or nil if it is still
+    /// running (or none runs).
+    public func waitForExit(within duration: Duration) async -> PluginExit? {
+        guard let status = await external?.waitForExit(within: duration) else { return nil }
+        switch status {
+        case .exited(let code): return PluginExit(code: code, signal: nil)
+        case .signaled(let signal): return PluginExit(code: nil, signal: signal)
+        }
+    }
+
     /// Stops the plugin's process; the next call starts it again.
     public func stop() async {
         await external?.stop()

@@ -1,26 +1,6 @@
 import PlugboardProtocol
 
 extension PluginManager {
-    /// Checks that every schema a plugin declares is a valid JSON Schema.
-    func checkSchemas(_ capabilities: Capabilities, plugin: String, path: String?) throws(PluginError) {
-        for (contract, types) in capabilities.types.sorted(by: { $0.key < $1.key }) {
-            for (index, info) in types.enumerated() {
-                guard let schema = info.jsonSchema else { continue }
-                if let problem = SchemaSupport.problem(in: schema) {
-                    throw PluginError(.invalidSchema, plugin: plugin, path: path,
-                                      message: "schema of contract \"\(contract)\" type \"\(info.type)\" ($.types.\(contract)[\(index)].jsonSchema) is not a valid JSON Schema: \(problem)")
-                }
-            }
-        }
-        for info in capabilities.configTypes {
-            guard let schema = info.jsonSchema else { continue }
-            if let problem = SchemaSupport.problem(in: schema) {
-                throw PluginError(.invalidSchema, plugin: plugin, path: path,
-                                  message: "schema of config type \"\(info.type)\" ($.configSchemas.\(info.type)) is not a valid JSON Schema: \(problem)")
-            }
-        }
-    }
-
     /// The config items this plugin declared a type for, each validated against the plugin's schema for it.
     func configData(for capabilities: Capabilities, from items: [ConfigData], plugin: String, path: String?) throws(PluginError) -> [ConfigData] {
         let declared = Dictionary(capabilities.configTypes.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })

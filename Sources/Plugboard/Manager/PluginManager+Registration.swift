@@ -14,32 +14,30 @@ extension PluginManager {
     @discardableResult
     public func registerPlugins(in directory: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
         guard !isShutDown else { throw PluginError(.notRunning, plugin: "", message: "the plugin manager is shut down") }
-        let candidates = try Discovery.candidates(in: directory, filter: options.filter)
-        let timeout = options.capabilitiesTimeout
-        let probed = await withTaskGroup(of: (Discovery.Candidate, Result<Capabilities, PluginError>).self) { group in
-            for candidate in candidates {
-                group.addTask {
-                    do throws(PluginError) {
-                        return (candidate, .success(try await CapabilitiesProbe.run(candidate, timeout: timeout)))
-                    } catch {
-                        return (candidate, .failure(error))
-                    }
-                }
-            }
-            var results: [(Discovery.Candidate, Result<Capabilities, PluginError>)] = []
-            for await result in group { results.append(result) }
-            return results.sorted { $0.0.name < $1.0.name }
-        }
+        let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout)
+        return await register(probed, options: options)
+    }
+
+    /// Registers one plugin executable by path (it need not sit in a plugin directory).
+    @discardableResult
+    public func registerPlugin(at path: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
+        guard !isShutDown else { throw PluginError(.notRunning, plugin: "", message: "the plugin manager is shut down") }
+        return await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout)], options: options)
+    }
+
+    private func register(_ probed: [DiscoveredPlugin], options: RegistrationOptions) async -> RegistrationReport {
         var report = RegistrationReport()
         var toStart: [ExternalPlugin] = []
-        for (candidate, result) in probed {
-            switch result {
-            case .failure(let error):
+        for discovered in probed {
+            switch (discovered.capabilities, discovered.error) {
+            case (_, let error?):
                 logger.warning("skipping plugin", metadata: ["error": "\(error)"])
                 report.failures.append(error)
-            case .success(let capabilities):
+            case (nil, nil):
+                break
+            case (let capabilities?, nil):
                 do throws(PluginError) {
-                    let plugin = try addExternal(candidate, capabilities: capabilities, options: options)
+                    let plugin = try addExternal(Discovery.Candidate(name: discovered.name, path: discovered.path), capabilities: capabilities, options: options)
                     if !(options.lazy || capabilities.lazy == true) { toStart.append(plugin) }
                 } catch {
                     logger.warning("skipping plugin", metadata: ["error": "\(error)"])
@@ -66,7 +64,7 @@ extension PluginManager {
             logger.warning("plugin did not start", metadata: ["error": "\(failure)"])
         }
         report.failures += startFailures.sorted { $0.plugin < $1.plugin }
-        report.registered = candidates.compactMap { candidate in
+        report.registered = probed.compactMap { candidate in
             entries.values.first { $0.path == candidate.path }.map(info)
         }
         return report
@@ -85,7 +83,6 @@ extension PluginManager {
             throw PluginError(.duplicateContractType, plugin: name, path: candidate.path,
                               message: "a plugin named \"\(key)\" is already registered (\(existing.path ?? "internal"))")
         }
-        try checkSchemas(capabilities, plugin: name, path: candidate.path)
         try claim(capabilities.types.mapValues { $0.map(\.type) }, for: key, path: candidate.path)
         let configData = try configData(for: capabilities, from: options.configData, plugin: name, path: candidate.path)
         let transport = resolveTransport(options.transport, capabilities: capabilities)

@@ -13,8 +13,13 @@ public struct PluginStatus: Sendable, Hashable {
     /// When it last answered `/healthz` (or started).
     public var lastHealthy: ContinuousClock.Instant?
 
+    /// Files (socket, lock file) the plugin's last process left behind when it exited, which the host removed.
+    /// Empty for a well-behaved plugin.
+    public var leftBehind: [String]
+
     /// Creates a status.
-    public init(state: PluginState, pid: Int32? = nil, location: String? = nil, restarts: Int = 0, lastError: String? = nil, lastHealthy: ContinuousClock.Instant? = nil) {
+    public init(state: PluginState, pid: Int32? = nil, location: String? = nil, restarts: Int = 0, lastError: String? = nil, lastHealthy: ContinuousClock.Instant? = nil, leftBehind: [String] = []) {
+        self.leftBehind = leftBehind
         self.state = state
         self.pid = pid
         self.location = location

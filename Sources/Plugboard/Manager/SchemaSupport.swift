@@ -11,4 +11,25 @@ enum SchemaSupport {
     static func validate(_ instance: [UInt8], against schema: RawJSON) -> [String] {
         []
     }
+
+    /// Checks that every schema a plugin declares is a valid JSON Schema.
+    static func checkSchemas(_ capabilities: Capabilities, plugin: String, path: String?) throws(PluginError) {
+        for (contract, types) in capabilities.types.sorted(by: { $0.key < $1.key }) {
+            for (index, info) in types.enumerated() {
+                guard let schema = info.jsonSchema else { continue }
+                if let problem = problem(in: schema) {
+                    throw PluginError(.invalidSchema, plugin: plugin, path: path,
+                                      message: "schema of contract \"\(contract)\" type \"\(info.type)\" ($.types.\(contract)[\(index)].jsonSchema) is not a valid JSON Schema: \(problem)")
+                }
+            }
+        }
+        for info in capabilities.configTypes {
+            guard let schema = info.jsonSchema else { continue }
+            if let problem = problem(in: schema) {
+                throw PluginError(.invalidSchema, plugin: plugin, path: path,
+                                  message: "schema of config type \"\(info.type)\" ($.configSchemas.\(info.type)) is not a valid JSON Schema: \(problem)")
+            }
+        }
+    }
+
 }

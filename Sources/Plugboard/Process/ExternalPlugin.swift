@@ -34,6 +34,7 @@ final class ExternalPlugin: Sendable {
         var lastCrash: ContinuousClock.Instant?
         var lastError: String?
         var lastHealth: ContinuousClock.Instant?
+        var leftBehind: [String] = []
     }
 
     init(name: String, path: String, capabilities: Capabilities, settings: LaunchSettings, context: HostContext) {
@@ -57,7 +58,8 @@ final class ExternalPlugin: Sendable {
                 location: state.location?.description,
                 restarts: state.restarts,
                 lastError: state.lastError,
-                lastHealthy: state.lastHealth
+                lastHealthy: state.lastHealth,
+                leftBehind: state.leftBehind
             )
         }
     }
@@ -157,8 +159,7 @@ final class ExternalPlugin: Sendable {
         }
         let spec = try makeSpawnSpec()
         guard context.runner.submit({
-            await process.run(spec)
-            if case .success(let status)? = process.exit.result { self.processExited(status, generation: generation) }
+            await process.run(spec) { status in self.processExited(status, generation: generation) }
         }) else {
             throw PluginError(.notRunning, plugin: name, path: path, message: "cannot start: the plugin manager is not running")
         }
@@ -259,7 +260,7 @@ final class ExternalPlugin: Sendable {
             }
         }
         pool?.close()
-        if let location { Self.removeLeftovers(location) }
+        if let location { removeLeftovers(location) }
         if unexpected {
             let process = state.withLock { $0.process }
             logger.error("plugin exited unexpectedly (\(status.summary))", metadata: ["stderr": "\(process?.stderrTail ?? "")"])
@@ -282,7 +283,7 @@ final class ExternalPlugin: Sendable {
             await Self.stop(process, pool: pool, timeout: settings.shutdownTimeout, logger: logger)
         }
         pool?.close()
-        if let location { Self.removeLeftovers(location) }
+        if let location { removeLeftovers(location) }
         state.withLock { state in
             state.phase = .stopped
             state.pool = nil
@@ -299,7 +300,7 @@ final class ExternalPlugin: Sendable {
         }
         if let process { await Self.stop(process, pool: pool, timeout: settings.shutdownTimeout, logger: logger) }
         pool?.close()
-        if let location { Self.removeLeftovers(location) }
+        if let location { removeLeftovers(location) }
         state.withLock { state in
             if state.phase == .stopping { state.phase = .discovered }
             state.pool = nil
@@ -323,15 +324,25 @@ final class ExternalPlugin: Sendable {
         _ = await exited(within: .seconds(10))
     }
 
-    /// Removes a Unix socket and its lock file when no live process owns them any more.
-    static func removeLeftovers(_ location: Location) {
+    /// Removes a Unix socket and its lock file that the exited plugin left behind (unless a live process owns
+    /// them), and records what it removed: a well-behaved plugin leaves nothing.
+    private func removeLeftovers(_ location: Location) {
         guard case .unix(let path) = location else { return }
         let lockPath = path + ".lock"
         if let text = FileSystem.readSmallFile(lockPath, limit: 64).map({ String(decoding: $0, as: UTF8.self) }),
            let owner = pid_t(text.filter { !$0.isWhitespace }), owner > 0, kill(owner, 0) == 0 {
             return
         }
-        unlink(path)
-        unlink(lockPath)
+        let removed = [path, lockPath].filter { (file: String) in unlink(file) == 0 }
+        state.withLock { $0.leftBehind = removed }
+        if !removed.isEmpty {
+            logger.warning("plugin left files behind; removed them", metadata: ["files": "\(removed.joined(separator: ", "))"])
+        }
+    }
+
+    /// Waits for the current process to exit, for at most `duration`; nil if it did not (or none runs).
+    func waitForExit(within duration: Duration) async -> TerminationStatus? {
+        guard let process = state.withLock({ $0.process }) else { return nil }
+        return try? await withDeadline(duration) { try await process.exit.wait() }
     }
 }

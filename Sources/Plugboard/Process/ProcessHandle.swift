@@ -44,8 +44,9 @@ final class ProcessHandle: Sendable {
         send?(signal)
     }
 
-    /// Spawns the process and serves it until it exits. Call from a task the manager owns.
-    func run(_ spec: SpawnSpec) async {
+    /// Spawns the process and serves it until it exits. Call from a task the manager owns. `onExit` runs once the
+    /// process is reaped, before anyone waiting on ``exit`` resumes.
+    func run(_ spec: SpawnSpec, onExit: @Sendable (TerminationStatus) -> Void) async {
         let logger = spec.logger
         var options = PlatformOptions()
         // Its own process group: a Ctrl-C in the host's terminal reaches the host, which then stops plugins in order.
@@ -77,6 +78,7 @@ final class ProcessHandle: Sendable {
                 self.state.withLock { $0.signal = nil }
                 try? await execution.standardInputWriter.finish()
             }
+            onExit(result.terminationStatus)
             finish(result.terminationStatus)
         } catch {
             state.withLock { $0.signal = nil }

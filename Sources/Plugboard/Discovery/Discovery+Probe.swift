@@ -1,0 +1,57 @@
+import PlugboardProtocol
+
+extension Discovery {
+    /// Discovers the plugins in `directory` and asks each for its capabilities, all in parallel, each within
+    /// `timeout`. Failures are results, not errors: a broken plugin is a ``DiscoveredPlugin`` with an `error`.
+    ///
+    /// ```swift
+    /// for plugin in try await Discovery.probe(directory: "./plugins") {
+    ///     print(plugin.name, plugin.error?.message ?? "ok")
+    /// }
+    /// ```
+    ///
+    /// - Throws: ``FileError`` when the directory cannot be read.
+    public static func probe(
+        directory: String,
+        filter: (@Sendable (String) -> Bool)? = nil,
+        timeout: Duration = .seconds(5),
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws(FileError) -> [DiscoveredPlugin] {
+        let candidates = try candidates(in: directory, filter: filter)
+        return await probe(candidates, timeout: timeout, progress: progress)
+    }
+
+    /// Asks one plugin file for its capabilities.
+    public static func probe(file path: String, timeout: Duration = .seconds(5)) async -> DiscoveredPlugin {
+        let name = String(path.split(separator: "/").last ?? Substring(path))
+        guard let info = FileSystem.info(path) else {
+            return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "no such file"))
+        }
+        guard info.isRegular, FileSystem.isExecutable(path) else {
+            return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "not an executable file"))
+        }
+        return await probe([Candidate(name: name, path: path)], timeout: timeout, progress: nil)[0]
+    }
+
+    static func probe(_ candidates: [Candidate], timeout: Duration, progress: (@Sendable (Int, Int) -> Void)?) async -> [DiscoveredPlugin] {
+        await withTaskGroup(of: DiscoveredPlugin.self) { group in
+            for candidate in candidates {
+                group.addTask {
+                    do throws(PluginError) {
+                        let capabilities = try await CapabilitiesProbe.run(candidate, timeout: timeout)
+                        try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
+                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil)
+                    } catch {
+                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: nil, error: error)
+                    }
+                }
+            }
+            var results: [DiscoveredPlugin] = []
+            for await result in group {
+                results.append(result)
+                progress?(results.count, candidates.count)
+            }
+            return results.sorted { $0.name < $1.name }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Plugboard
+import PlugboardProtocol
+
+/// `plugboard call DIR CONTRACT ENDPOINT`: one request to the plugin that serves a contract.
+struct CallCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "call",
+        abstract: "Call an endpoint of the plugin that serves CONTRACT and print the response body.",
+        discussion: """
+            Registers the plugins in DIR (starting only the one called), sends the request, prints the response body \
+            on stdout and stops everything. Exit 0 on a 2xx answer; otherwise the plugin's message goes to stderr and \
+            the exit status is 1. A broken neighbour in DIR does not stop the call.
+
+            Example: plugboard call ./plugins dataProcessor /process --data '{"data":"aGVsbG8=","format":"text/plain"}'
+            """
+    )
+
+    @Argument(help: "The plugin directory.")
+    var directory: String
+
+    @Argument(help: "The contract's wire name, e.g. dataProcessor.")
+    var contract: String
+
+    @Argument(help: "The endpoint path, e.g. /process.")
+    var endpoint: String
+
+    @Option(help: "The HTTP method: GET or POST (default: POST with --data or --data-file, GET otherwise).")
+    var method: String?
+
+    @Option(help: "The request body (JSON).")
+    var data: String?
+
+    @Option(name: .customLong("data-file"), help: "Read the request body from FILE ('-' for stdin).")
+    var dataFile: String?
+
+    @Option(help: "The contract type, when several plugins serve the contract.")
+    var type: String?
+
+    @OptionGroup var host: HostOptions
+
+    func validate() throws {
+        if data != nil && dataFile != nil { throw ValidationError("give --data or --data-file, not both") }
+        if let method, !["GET", "POST", "PUT", "DELETE", "PATCH"].contains(method.uppercased()) {
+            throw ValidationError("--method must be GET or POST (or PUT, DELETE, PATCH), not \(method)")
+        }
+        guard endpoint.hasPrefix("/") else { throw ValidationError("ENDPOINT must start with '/', e.g. /process") }
+    }
+
+    func run() async throws {
+        let body = try readBody()
+        let httpMethod = HTTPMethod(rawValue: (method ?? (body.isEmpty ? "GET" : "POST")).uppercased()) ?? .post
+        let options = try host.registrationOptions(lazy: true)
+        let response: HTTPResponse = try await PluginManager.withManager(logger: .cli(verbose: host.verbose)) { manager in
+            do {
+                try await manager.registerPlugins(in: directory, options: options)
+            } catch let error as FileError {
+                throw CommandFailure(message: "cannot read plugin directory \(error)")
+            }
+            let handle = try await manager.handle(serving: contract, type: type)
+            return try await handle.send(httpMethod, endpoint, body: body)
+        }
+        guard (200..<300).contains(response.status) else {
+            let message = (try? WireJSON.decode(ErrorBody.self, from: response.body).message) ?? String(decoding: response.body, as: UTF8.self)
+            throw CommandFailure(message: "\(contract) \(httpMethod.rawValue) \(endpoint) answered \(response.status): \(message)")
+        }
+        Output.line(String(decoding: response.body, as: UTF8.self))
+    }
+
+    private func readBody() throws -> [UInt8] {
+        if let data { return Array(data.utf8) }
+        guard let dataFile else { return [] }
+        if dataFile == "-" {
+            var bytes: [UInt8] = []
+            while let line = readLine(strippingNewline: false) { bytes += Array(line.utf8) }
+            return bytes
+        }
+        guard let bytes = FileBytes.read(dataFile) else { throw CommandFailure(message: "cannot read --data-file \(dataFile)") }
+        return bytes
+    }
+}

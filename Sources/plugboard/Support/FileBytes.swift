@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads whole files for the command line.
+enum FileBytes {
+    static func read(_ path: String, limit: Int = 256 << 20) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = Glibc.read(fd, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+            if bytes.count > limit { return nil }
+        }
+    }
+}
+
+extension FileBytes {
+    /// Removes a directory and the entries directly inside it (links are removed, not followed).
+    static func removeTree(_ directory: String) {
+        if let dir = opendir(directory) {
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+                if name != "." && name != ".." { unlink("\(directory)/\(name)") }
+            }
+            closedir(dir)
+        }
+        rmdir(directory)
+    }
+}
