@@ -1,0 +1,4 @@
+/// Why a regular expression could not be compiled.
+struct RegexSyntaxError: Error, Sendable {
+    let message: String
+}
