@@ -42,7 +42,7 @@ let package = Package(
             name: "Plugboard",
             dependencies: [
                 "PlugboardProtocol",
-                // "JSONSchema",
+                "JSONSchema",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -73,7 +73,7 @@ let package = Package(
             dependencies: [
                 "Plugboard",
                 "PlugboardContracts",
-                // "JSONSchema",
+                "JSONSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -98,12 +98,38 @@ let package = Package(
             path: "Examples/example-host",
             swiftSettings: strict
         ),
+        // A plugin that misbehaves on request (crashes, stalls, prints junk), for the integration tests.
+        .executableTarget(
+            name: "misbehaving-plugin",
+            dependencies: ["PlugboardSDK", "PlugboardContracts"],
+            path: "Tests/Fixtures/misbehaving-plugin",
+            swiftSettings: strict
+        ),
+        // Finding built binaries, making throw-away plugin directories, checking that nothing is left behind.
+        .target(
+            name: "PlugboardTestSupport",
+            dependencies: ["PlugboardProtocol", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Tests/PlugboardTestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(name: "PlugboardProtocolTests", dependencies: ["PlugboardProtocol"], swiftSettings: strict),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: strict),
-        .testTarget(name: "PlugboardSDKTests", dependencies: ["PlugboardSDK", "PlugboardProtocol"], swiftSettings: strict),
+        .testTarget(
+            name: "PlugboardSDKTests",
+            dependencies: ["PlugboardSDK", "PlugboardProtocol", "PlugboardTestSupport", "simple-processor", "misbehaving-plugin"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "PlugboardTests",
-            dependencies: ["Plugboard", "PlugboardContracts", "PlugboardProtocol"],
+            dependencies: [
+                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
+                "simple-processor", "transformer", "misbehaving-plugin",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "PlugboardCLITests",
+            dependencies: ["PlugboardProtocol", "PlugboardTestSupport", "plugboard", "simple-processor", "transformer", "misbehaving-plugin", "example-host"],
             swiftSettings: strict
         ),
     ]

@@ -1,15 +1,35 @@
+import JSONSchema
 import PlugboardProtocol
 
 /// The host's use of JSON Schema: checking declared schemas and validating config data before a start.
 enum SchemaSupport {
     /// Why a schema is not usable, or nil when it is.
     static func problem(in schema: RawJSON) -> String? {
-        nil
+        do {
+            _ = try JSONSchema(json: schema.bytes)
+            return nil
+        } catch {
+            return error.description
+        }
     }
 
     /// The validation errors of `instance` against `schema`, one sentence each with its JSON Pointer.
     static func validate(_ instance: [UInt8], against schema: RawJSON) -> [String] {
-        []
+        let compiled: JSONSchema
+        do {
+            compiled = try JSONSchema(json: schema.bytes)
+        } catch {
+            return ["the schema itself is invalid: \(error)"]
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue(parsing: instance)
+        } catch {
+            return ["the data is not JSON: \(error)"]
+        }
+        return compiled.validate(value).errors.map { error in
+            "\(error.instanceLocation.isEmpty ? "(root)" : error.instanceLocation): \(error.message)"
+        }
     }
 
     /// Checks that every schema a plugin declares is a valid JSON Schema.

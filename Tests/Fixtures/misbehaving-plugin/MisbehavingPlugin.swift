@@ -1,0 +1,44 @@
+import PlugboardContracts
+import PlugboardProtocol
+import PlugboardSDK
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Echoes its input as a DataProcessor, and misbehaves on request:
+/// - `POST /crash`: exits with status 3 in the middle of the call;
+/// - `POST /slow` with `{"milliseconds": N}`: answers after N ms;
+/// - environment `FIXTURE_JUNK=1`: prints junk lines on stdout before the location line;
+struct Echo: DataProcessor {
+    func process(_ request: ProcessRequest) async throws -> ProcessResponse {
+        ProcessResponse(data: request.data, format: request.format, metadata: ["processed_by": "misbehaving-plugin"])
+    }
+
+    func formats() async throws -> [String] { ["application/octet-stream"] }
+}
+
+struct Delay: Codable, Sendable {
+    var milliseconds: Int
+}
+
+@main
+struct MisbehavingPlugin {
+    static func main() async {
+        let name = CommandLine.arguments[0].split(separator: "/").last.map(String.init) ?? "misbehaving-plugin"
+        var plugin = Plugin(name: name)
+        plugin.serve(DataProcessorContract.self, type: getenv("FIXTURE_TYPE").map { String(cString: $0) } ?? "echo", Echo())
+        plugin.handle(Endpoint<Empty, Empty>(.post, "/crash")) { _, _ in
+            exit(3)
+        }
+        plugin.handle(Endpoint<Delay, Delay>(.post, "/slow")) { delay, _ in
+            try await Task.sleep(for: .milliseconds(delay.milliseconds))
+            return delay
+        }
+        if getenv("FIXTURE_JUNK") != nil, CommandLine.arguments.count > 1, CommandLine.arguments[1] != "capabilities" {
+            let junk = "starting up… (not a location)\ndebug: 127.0.0.1 is where I live, maybe\n"
+            _ = junk.withCString { write(1, $0, strlen($0)) }
+        }
+        exit(await plugin.run())
+    }
+}

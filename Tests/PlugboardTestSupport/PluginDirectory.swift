@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A throw-away plugin directory: link built plugins into it, write script plugins, and remove it afterwards.
+public final class PluginDirectory: @unchecked Sendable {
+    /// The directory's path.
+    public let path: String
+
+    /// Makes an empty directory under /tmp.
+    public init() {
+        var template = Array("/tmp/pb-test-XXXXXX".utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
+        precondition(made != nil, "mkdtemp failed")
+        path = String(cString: made!)
+    }
+
+    /// Links a built executable into the directory under `name` (default: its own name).
+    @discardableResult
+    public func link(_ binary: String, as name: String? = nil) -> String {
+        let target = "\(path)/\(name ?? binary)"
+        symlink(TestBinaries.path(binary), target)
+        return target
+    }
+
+    /// Links any file into the directory.
+    @discardableResult
+    public func link(file: String, as name: String) -> String {
+        let target = "\(path)/\(name)"
+        symlink(file, target)
+        return target
+    }
+
+    /// Writes an executable shell script.
+    @discardableResult
+    public func script(_ name: String, _ body: String) -> String {
+        write(name, "#!/bin/sh\n" + body + "\n", mode: 0o755)
+    }
+
+    /// Writes a file.
+    @discardableResult
+    public func write(_ name: String, _ contents: String, mode: mode_t = 0o644) -> String {
+        let target = "\(path)/\(name)"
+        let fd = open(target, O_CREAT | O_TRUNC | O_WRONLY, mode)
+        precondition(fd >= 0, "cannot write \(target)")
+        _ = contents.withCString { Glibc.write(fd, $0, strlen($0)) }
+        close(fd)
+        chmod(target, mode)
+        return target
+    }
+
+    /// The names in the directory.
+    public var entries: [String] { Files.list(path) }
+
+    /// Removes the directory and everything directly in it.
+    public func remove() {
+        for name in entries { unlink("\(path)/\(name)") }
+        rmdir(path)
+    }
+
+    deinit { remove() }
+}
+
+/// Small file helpers for tests.
+public enum Files {
+    /// Whether a path exists (without following a final symlink).
+    public static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// The names in a directory, sorted.
+    public static func list(_ directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    /// Whether a process is alive (and not a zombie).
+    public static func isAlive(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        // A zombie still answers kill(0); /proc/PID/stat's state field says Z.
+        let fd = open("/proc/\(pid)/stat", O_RDONLY)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = read(fd, &buffer, buffer.count)
+        guard count > 0 else { return false }
+        let text = String(decoding: buffer[..<count], as: UTF8.self)
+        guard let close = text.lastIndex(of: ")") else { return true }
+        let state = text[text.index(after: close)...].dropFirst().first
+        return state != "Z" && state != "X"
+    }
+
+    /// The pids of this process's children (any state), from /proc.
+    public static func children(of parent: Int32 = getpid()) -> [Int32] {
+        list("/proc").compactMap(Int32.init).filter { pid in
+            let fd = open("/proc/\(pid)/stat", O_RDONLY)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            var buffer = [UInt8](repeating: 0, count: 512)
+            let count = read(fd, &buffer, buffer.count)
+            guard count > 0 else { return false }
+            let text = String(decoding: buffer[..<count], as: UTF8.self)
+            guard let close = text.lastIndex(of: ")") else { return false }
+            let fields = text[text.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && Int32(fields[1]) == parent
+        }
+    }
+}

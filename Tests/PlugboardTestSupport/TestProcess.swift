@@ -1,0 +1,144 @@
+import Subprocess
+import Synchronization
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// Runs executables for tests: to completion with a deadline, or live, reading their stdout line by line.
+public enum TestProcess {
+    /// What a finished process did.
+    public struct Outcome: Sendable {
+        /// The exit status, or nil when a signal ended it.
+        public var status: Int32?
+        /// Its standard output.
+        public var stdout: String
+        /// Its standard error.
+        public var stderr: String
+    }
+
+    /// Thrown when a process outlives its deadline (it is killed).
+    public struct TimedOut: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Runs a command to completion; kills it and throws ``TimedOut`` after `timeout`.
+    public static func run(
+        _ path: String,
+        _ arguments: [String] = [],
+        environment: [String: String] = [:],
+        input: String? = nil,
+        timeout: Duration = .seconds(60)
+    ) async throws -> Outcome {
+        let env = Self.environment(environment)
+        let result = try await withThrowingTaskGroup(of: Outcome?.self) { group in
+            group.addTask {
+                let result = try await Subprocess.run(
+                    .path(FilePath(path)),
+                    arguments: Arguments(arguments),
+                    environment: .inherit.updating(env),
+                    input: .string(input ?? ""),
+                    output: .string(limit: 16 << 20),
+                    error: .string(limit: 16 << 20)
+                )
+                let status: Int32?
+                if case .exited(let code) = result.terminationStatus { status = code } else { status = nil }
+                return Outcome(status: status, stdout: result.standardOutput, stderr: result.standardError)
+            }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let result else { throw TimedOut(description: "\(path) \(arguments.joined(separator: " ")) did not finish within \(timeout)") }
+        return result
+    }
+
+    static func environment(_ values: [String: String]) -> [Environment.Key: String?] {
+        var env: [Environment.Key: String?] = [:]
+        for (key, value) in values { env[Environment.Key(stringLiteral: key)] = value }
+        return env
+    }
+
+    /// A process running under a test: its pid, its stdout lines as they come, and signals.
+    public final class Live: Sendable {
+        public let pid: Int32
+        private let lines: AsyncStream<String>
+        private let iterator: Mutex<AsyncStream<String>.Iterator?>
+        private let sendSignal: @Sendable (Int32) -> Void
+
+        init(pid: Int32, lines: AsyncStream<String>, sendSignal: @escaping @Sendable (Int32) -> Void) {
+            self.pid = pid
+            self.lines = lines
+            self.iterator = Mutex(nil)
+            self.sendSignal = sendSignal
+        }
+
+        /// The next stdout line, or nil at end of output; throws ``TimedOut`` after `timeout`.
+        public func nextLine(timeout: Duration = .seconds(30)) async throws -> String? {
+            let lines = self.lines
+            return try await withThrowingTaskGroup(of: String??.self) { group in
+                group.addTask {
+                    var iterator = lines.makeAsyncIterator()
+                    return .some(await iterator.next())
+                }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let line = try await group.next() ?? nil else { throw TimedOut(description: "no stdout line within \(timeout)") }
+                return line
+            }
+        }
+
+        /// Sends a signal.
+        public func signal(_ signal: Int32) { sendSignal(signal) }
+    }
+
+    /// Starts a command, runs `body` with it, then waits for it to exit (killing it if `body` throws).
+    /// Returns the exit status (nil for a signal) and the collected stderr.
+    public static func withLive(
+        _ path: String,
+        _ arguments: [String],
+        environment: [String: String] = [:],
+        _ body: @Sendable (Live) async throws -> Void
+    ) async throws -> (status: Int32?, stderr: String) {
+        let env = Self.environment(environment)
+        let result = try await Subprocess.run(
+            .path(FilePath(path)),
+            arguments: Arguments(arguments),
+            environment: .inherit.updating(env),
+            input: .none,
+            output: .sequence,
+            error: .string(limit: 1 << 20)
+        ) { execution in
+            let (lines, continuation) = AsyncStream.makeStream(of: String.self)
+            let live = Live(pid: execution.processIdentifier.value, lines: lines) { signal in
+                try? execution.send(signal: Signal(rawValue: signal))
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await line in execution.standardOutput.strings() {
+                        continuation.yield(line.hasSuffix("\n") ? String(line.dropLast()) : line)
+                    }
+                    continuation.finish()
+                }
+                do {
+                    try await body(live)
+                } catch {
+                    try? execution.send(signal: .kill)
+                    throw error
+                }
+                try await group.waitForAll()
+            }
+        }
+        let status: Int32?
+        if case .exited(let code) = result.terminationStatus { status = code } else { status = nil }
+        return (status, result.standardError)
+    }
+}

@@ -1,0 +1,174 @@
+import Plugboard
+import PlugboardContracts
+import PlugboardProtocol
+import PlugboardTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("External plugin lifecycle, real processes")
+struct LifecycleTests {
+    @Test("discover, start, call, shut down, leave nothing behind", arguments: [TransportPreference.unix, .tcp])
+    func fullLifecycle(transport: TransportPreference) async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        directory.link("transformer")
+        directory.write("README.md", "not a plugin")
+        directory.script(".hidden", "exit 1")
+        var pids: [Int32] = []
+        var sockets: [String] = []
+        try await TestHost.withManager { manager in
+            var options = TestHost.options(transport)
+            options.configData = [try ConfigData(type: "uppercase-settings", value: ["prefix": "> "])]
+            let report = try await manager.registerPlugins(in: directory.path, options: options)
+            #expect(report.failures.isEmpty, "\(report.failures)")
+            #expect(report.registered.map(\.name) == ["simple-processor", "transformer"])
+            for plugin in report.registered {
+                #expect(plugin.status.state == .ready)
+                let location = try #require(plugin.status.location)
+                #expect(location.hasPrefix(transport == .tcp ? "http://127.0.0.1:" : "http+unix:///"))
+                pids.append(try #require(plugin.status.pid))
+                if let socket = TestHost.socketPath(plugin.status) { sockets.append(socket) }
+            }
+
+            let processor = try await manager.plugin(DataProcessorContract.self)
+            let response = try await processor.process(ProcessRequest(data: "hello", format: "text/plain"))
+            #expect(response.data.string == "> HELLO")
+            #expect(response.metadata?["processed_by"] == "simple-processor")
+            #expect(try await processor.formats().contains("text/plain"))
+
+            let transformer = try await manager.plugin(TransformerContract.self)
+            #expect(try await transformer.transformations().count >= 3)
+            let reversed = try await transformer.transform(TransformRequest(data: "abc", transformation: "reverse"))
+            #expect(reversed.data.string == "cba")
+            #expect(try await manager.handle(named: "transformer").ping() > .zero)
+        }
+        #expect(pids.count == 2)
+        for pid in pids { #expect(!Files.isAlive(pid), "plugin \(pid) still running after shutdown") }
+        for socket in sockets {
+            #expect(!Files.exists(socket) && !Files.exists(socket + ".lock"), "\(socket) left behind")
+            let socketDirectory = String(socket[..<socket.lastIndex(of: "/")!])
+            #expect(!Files.exists(socketDirectory), "socket directory \(socketDirectory) left behind")
+        }
+    }
+
+    @Test("an idle plugin stops itself and starts again on the next call", arguments: [TransportPreference.unix, .tcp])
+    func idleTimeout(transport: TransportPreference) async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(transport, idleTimeout: .milliseconds(300)))
+            let handle = try await manager.handle(named: "simple-processor")
+            let firstPid = try #require(handle.status.pid)
+            let exit = try #require(await handle.waitForExit(within: .seconds(30)), "the plugin did not stop after its idle timeout")
+            #expect(exit.isSuccess)
+            #expect(handle.status.state == .idleStopped)
+            #expect(handle.status.leftBehind.isEmpty, "the plugin left \(handle.status.leftBehind)")
+            #expect(!Files.isAlive(firstPid))
+
+            let processor = try await manager.plugin(DataProcessorContract.self)
+            #expect(try await processor.process(ProcessRequest(data: "again")).data.string == "AGAIN")
+            #expect(handle.status.state == .ready)
+            #expect(handle.status.pid != firstPid)
+        }
+    }
+
+    @Test("a request in flight keeps an idle timeout from firing")
+    func inFlightIsNotIdle() async throws {
+        let directory = PluginDirectory()
+        directory.link("misbehaving-plugin")
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(idleTimeout: .milliseconds(200)))
+            let handle = try await manager.handle(named: "misbehaving-plugin")
+            let pid = handle.status.pid
+            // The request outlasts the idle timeout several times over; it must still complete on the same process.
+            let response = try await handle.send(.post, "/slow", body: Array(#"{"milliseconds":1200}"#.utf8))
+            #expect(response.status == 200)
+            #expect(String(decoding: response.body, as: UTF8.self) == #"{"milliseconds":1200}"#)
+            #expect(handle.status.pid == pid)
+            #expect(handle.status.restarts == 0)
+        }
+    }
+
+    @Test("POST /shutdown stops the plugin cleanly")
+    func shutdownEndpoint() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.unix))
+            let handle = try await manager.handle(named: "simple-processor")
+            let socket = try #require(TestHost.socketPath(handle.status))
+            #expect(Files.exists(socket) && Files.exists(socket + ".lock"))
+            let response = try await handle.send(.post, "/shutdown")
+            #expect(response.status == 200)
+            let exit = try #require(await handle.waitForExit(within: .seconds(30)))
+            #expect(exit.isSuccess)
+            #expect(handle.status.leftBehind.isEmpty)
+            #expect(!Files.exists(socket) && !Files.exists(socket + ".lock"))
+        }
+    }
+
+    @Test("SIGTERM stops the plugin cleanly, and the next call restarts it")
+    func sigterm() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.unix))
+            let handle = try await manager.handle(named: "simple-processor")
+            let pid = try #require(handle.status.pid)
+            let socket = try #require(TestHost.socketPath(handle.status))
+            kill(pid, SIGTERM)
+            let exit = try #require(await handle.waitForExit(within: .seconds(30)))
+            #expect(exit.isSuccess, "SIGTERM should be a graceful stop with status 0, got \(exit)")
+            #expect(handle.status.leftBehind.isEmpty)
+            #expect(!Files.exists(socket) && !Files.exists(socket + ".lock"))
+            #expect(try await handle.ping() > .zero)
+            #expect(handle.status.pid != pid)
+        }
+    }
+
+    @Test("a crash during a call is a clear error; the next call restarts the plugin")
+    func crashDuringCall() async throws {
+        let directory = PluginDirectory()
+        directory.link("misbehaving-plugin")
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.unix))
+            let handle = try await manager.handle(named: "misbehaving-plugin")
+            let pid = try #require(handle.status.pid)
+            await #expect {
+                _ = try await handle.send(.post, "/crash", body: Array("{}".utf8))
+            } throws: { error in
+                guard let error = error as? PluginError else { return false }
+                return error.code == .crashed && error.plugin == "misbehaving-plugin" && error.message.contains("exit status 3")
+            }
+            #expect(handle.status.state == .crashed)
+            #expect(!Files.isAlive(pid))
+            let echo = try await manager.plugin(DataProcessorContract.self)
+            #expect(try await echo.process(ProcessRequest(data: "still here")).data.string == "still here")
+            #expect(handle.status.restarts == 1)
+        }
+    }
+
+    @Test("concurrent calls share one start and one pool")
+    func concurrentCalls() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(lazy: true))
+            let handle = try await manager.handle(named: "simple-processor")
+            #expect(handle.status.state == .discovered)
+            let processor = try await manager.plugin(DataProcessorContract.self)
+            let results = try await withThrowingTaskGroup(of: String.self) { group in
+                for index in 0..<64 {
+                    group.addTask { try await processor.process(ProcessRequest(data: Base64Bytes(Array("call \(index)".utf8)))).data.string }
+                }
+                return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+            }
+            #expect(results.count == 64)
+            #expect(results.contains("CALL 63"))
+            #expect(handle.status.restarts == 0)
+        }
+    }
+}

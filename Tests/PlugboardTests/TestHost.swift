@@ -1,0 +1,25 @@
+import Logging
+import Plugboard
+import PlugboardTestSupport
+
+/// Shared set-up for the host's integration tests.
+enum TestHost {
+    /// A logger that drops everything (tests assert on behaviour, not log lines).
+    static let quiet = Logger(label: "plugboard-test") { _ in SwiftLogNoOpLogHandler() }
+
+    /// Runs `body` with a running manager that logs nothing.
+    static func withManager<T: Sendable>(_ body: (PluginManager) async throws -> T) async throws -> T {
+        try await PluginManager.withManager(logger: quiet, body)
+    }
+
+    /// Options with short deadlines, so a broken plugin fails fast.
+    static func options(_ transport: TransportPreference = .automatic, idleTimeout: Duration? = nil, lazy: Bool = false) -> RegistrationOptions {
+        RegistrationOptions(idleTimeout: idleTimeout, transport: transport, lazy: lazy, capabilitiesTimeout: .seconds(10), startupTimeout: .seconds(20), callTimeout: .seconds(30))
+    }
+
+    /// The socket file of a running plugin, from its location.
+    static func socketPath(_ status: PluginStatus) -> String? {
+        guard let location = status.location, location.hasPrefix("http+unix://") else { return nil }
+        return String(location.dropFirst("http+unix://".count))
+    }
+}
