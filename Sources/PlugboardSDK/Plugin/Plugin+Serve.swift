@@ -56,6 +56,6 @@ extension Plugin {
         _ path: String,
         _ handler: @escaping @Sendable ([UInt8], PluginContext) async throws -> [UInt8]
     ) {
-        mounts.append { context in [Route(method: method, path: path) { try await handler($0, context) }] }
+        mounts.append { context in [Route(method: method, path: path, contentType: "application/octet-stream") { try await handler($0, context) }] }
     }
 }

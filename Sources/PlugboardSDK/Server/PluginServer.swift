@@ -160,9 +160,7 @@ final class PluginServer: Sendable {
             case .failure(let miss):
                 return miss.response
             case .success(let route):
-                var response = await Router.run(route, body: Array(buffer: body), logger: logger)
-                if response.status == 200 && router.isRaw(path) { response.contentType = "application/octet-stream" }
-                return response
+                return await Router.run(route, body: Array(buffer: body), logger: logger)
             }
         }
     }

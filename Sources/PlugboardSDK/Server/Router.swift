@@ -20,13 +20,11 @@ struct Router: Sendable {
     }
 
     private var routes: [String: [HTTPMethod: Route]] = [:]
-    private var rawPaths: Set<String> = []
 
     /// Adds routes; a later route for the same method and path replaces an earlier one.
-    mutating func add(_ newRoutes: [Route], raw: Bool = false) {
+    mutating func add(_ newRoutes: [Route]) {
         for route in newRoutes {
             routes[route.path, default: [:]][route.method] = route
-            if raw { rawPaths.insert(route.path) }
         }
     }
 
@@ -45,7 +43,7 @@ struct Router: Sendable {
     static func run(_ route: Route, body: [UInt8], logger: Logger) async -> Response {
         do {
             let output = try await route.handler(body)
-            return Response(status: 200, contentType: "application/json", body: output)
+            return Response(status: 200, contentType: route.contentType, body: output)
         } catch let error as ErrorBody {
             return .json(error.statusCode, (try? WireJSON.encode(error)) ?? [])
         } catch {
@@ -53,9 +51,6 @@ struct Router: Sendable {
             return .error(500, "\(error)")
         }
     }
-
-    /// Whether a path answers with raw bytes.
-    func isRaw(_ path: String) -> Bool { rawPaths.contains(path) }
 }
 
 /// A request no route serves: the error to answer with, and for 405 the allowed methods.

@@ -1,0 +1,125 @@
+import PlugboardProtocol
+import PlugboardTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The plugin's server, driven over the wire by a minimal independent HTTP client.
+@Suite("Plugin server")
+struct PluginServerTests {
+    let plugin = TestBinaries.path("simple-processor")
+
+    static func config(_ id: String, type: String = "unix", extra: String = "") -> String {
+        #"{"id":"\#(id)","type":"\#(type)","idleTimeout":0\#(extra)}"#
+    }
+
+    static func uniqueID(_ name: String) -> String { "sdk-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))" }
+
+    @Test("serves the protocol's endpoints and error bodies; SIGTERM removes socket and lock", arguments: ["unix", "tcp"])
+    func endpointsAndSigterm(transport: String) async throws {
+        let id = Self.uniqueID("endpoints")
+        let (status, _) = try await TestProcess.withLive(plugin, ["--config", Self.config(id, type: transport)]) { live in
+            let line = try #require(try await live.nextLine())
+            let location = try Location(parsing: line)
+            let address: String
+            switch location {
+            case .unix(let path):
+                address = path
+                #expect(Files.exists(path) && Files.exists(path + ".lock"))
+            case .tcp(let host, let port):
+                #expect(host == "127.0.0.1")
+                address = "127.0.0.1:\(port)"
+            }
+            #expect(try RawHTTP.request(address, "GET", "/healthz").status == 200)
+            let head = try RawHTTP.request(address, "HEAD", "/healthz")
+            #expect(head.status == 200 && head.body.isEmpty)
+            let processed = try RawHTTP.request(address, "POST", "/process", body: Array(#"{"data":"aGk=","format":"text/plain"}"#.utf8))
+            #expect(processed.status == 200)
+            #expect(processed.headers["content-type"] == "application/json")
+            #expect(processed.body.contains(#""data":"SEk=""#))
+
+            for (method, path, body, expected) in [
+                ("GET", "/nope", "", 404), ("PUT", "/process", "", 405), ("POST", "/process", #"{"dat":1}"#, 400),
+                ("POST", "/process", #"{"data":"aGk=","format":"image/png"}"#, 400), ("GET", "/shutdown", "", 405),
+            ] {
+                let response = try RawHTTP.request(address, method, path, body: Array(body.utf8))
+                #expect(response.status == expected, "\(method) \(path)")
+                let error = try WireJSON.decode(ErrorBody.self, from: Array(response.body.utf8))
+                #expect(error.statusCode == expected)
+                #expect(!error.message.isEmpty)
+            }
+            let undecodable = try RawHTTP.request(address, "POST", "/process", body: Array(#"{"dat":1}"#.utf8))
+            #expect(undecodable.body.contains("$.data"))
+            let raw = try RawHTTP.request(address, "POST", "/echo", body: [0, 1, 2, 255])
+            #expect(raw.headers["content-type"] == "application/octet-stream")
+            live.signal(SIGTERM)
+            #expect(try await live.nextLine() == nil)
+            if case .unix(let path) = location {
+                #expect(!Files.exists(path) && !Files.exists(path + ".lock"))
+            }
+        }
+        #expect(status == 0)
+    }
+
+    @Test("a body over the limit is answered with 413")
+    func bodyTooLarge() async throws {
+        let (status, _) = try await TestProcess.withLive(plugin, ["--config", Self.config(Self.uniqueID("large"), type: "tcp")]) { live in
+            let location = try Location(parsing: try #require(try await live.nextLine()))
+            guard case .tcp(_, let port) = location else { Issue.record("expected tcp"); return }
+            let response = try RawHTTP.request("127.0.0.1:\(port)", "POST", "/echo", body: [UInt8](repeating: 65, count: (16 << 20) + 1))
+            #expect(response.status == 413)
+            #expect(response.body.contains("larger than the limit"))
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0)
+    }
+
+    @Test("with PLUGBOARD_TOKEN set, requests without the bearer token get 401")
+    func token() async throws {
+        let token = "s3cret-token-0123456789abcdef"
+        let (status, _) = try await TestProcess.withLive(plugin, ["--config", Self.config(Self.uniqueID("token"), type: "tcp")], environment: ["PLUGBOARD_TOKEN": token]) { live in
+            let location = try Location(parsing: try #require(try await live.nextLine()))
+            guard case .tcp(_, let port) = location else { Issue.record("expected tcp"); return }
+            let address = "127.0.0.1:\(port)"
+            #expect(try RawHTTP.request(address, "GET", "/healthz").status == 401)
+            #expect(try RawHTTP.request(address, "GET", "/healthz", headers: ["Authorization": "Bearer wrong-token-0123456789abcde"]).status == 401)
+            #expect(try RawHTTP.request(address, "GET", "/healthz", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+            #expect(try RawHTTP.request(address, "POST", "/shutdown", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+            #expect(try await live.nextLine() == nil)
+        }
+        #expect(status == 0)
+    }
+
+    @Test("an idle timeout stops the plugin with status 0 and removes its files")
+    func idleTimeout() async throws {
+        let id = Self.uniqueID("idle")
+        let outcome = try await TestProcess.run(plugin, ["--config", #"{"id":"\#(id)","type":"unix","idleTimeout":"200ms"}"#])
+        #expect(outcome.status == 0)
+        let path = try SocketFiles.path(fromLocationLine: outcome.stdout)
+        #expect(!Files.exists(path) && !Files.exists(path + ".lock"))
+        #expect(outcome.stderr.contains("idle timeout"))
+    }
+
+    @Test("with parentWatch, the plugin exits when its stdin closes (its host died)")
+    func parentWatch() async throws {
+        let id = Self.uniqueID("parent")
+        let config = #"{"id":"\#(id)","type":"unix","parentWatch":true}"#
+        // stdin carries the config line and then reaches end-of-file, as when the host is killed.
+        let outcome = try await TestProcess.run(plugin, ["--config-stdin"], input: config + "\n")
+        #expect(outcome.status == 0)
+        #expect(outcome.stderr.contains("host closed stdin"))
+        let path = try SocketFiles.path(fromLocationLine: outcome.stdout)
+        #expect(!Files.exists(path) && !Files.exists(path + ".lock"))
+    }
+}
+
+/// Reading socket paths from location lines.
+enum SocketFiles {
+    static func path(fromLocationLine output: String) throws -> String {
+        let line = try #require(output.split(separator: "\n").first.map(String.init))
+        guard case .unix(let path) = try Location(parsing: line) else { throw RawHTTP.Failure(description: "not a unix location: \(line)") }
+        return path
+    }
+}

@@ -1,0 +1,57 @@
+import PlugboardProtocol
+import PlugboardTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Lock files beside sockets: stale ones are cleaned up, live ones refuse a second server.
+@Suite("Socket lock files")
+struct SocketLockTests {
+    let plugin = TestBinaries.path("simple-processor")
+
+    @Test("a stale socket whose lock names a dead pid is cleaned up")
+    func staleSocket() async throws {
+        let directory = PluginDirectory()
+        let id = "stale"
+        let socket = "\(directory.path)/plugboard-\(id).sock"
+        // A dead pid: a child that has exited and been reaped.
+        let dead = try await TestProcess.run("/bin/sh", ["-c", "echo $$"])
+        let deadPid = try #require(Int32(dead.stdout.filter(\.isNumber)))
+        directory.write("plugboard-\(id).sock", "left over by a crash")
+        directory.write("plugboard-\(id).sock.lock", "\(deadPid)\n")
+        let config = #"{"id":"\#(id)","type":"unix","socketDirectory":"\#(directory.path)"}"#
+        let (status, _) = try await TestProcess.withLive(plugin, ["--config", config]) { live in
+            let line = try #require(try await live.nextLine())
+            #expect(line == "http+unix://\(socket)")
+            #expect(try RawHTTP.request(socket, "GET", "/healthz").status == 200)
+            #expect(try RawHTTP.request(socket, "POST", "/shutdown").status == 200)
+            #expect(try await live.nextLine() == nil)
+        }
+        #expect(status == 0)
+        #expect(directory.entries.isEmpty, "left behind: \(directory.entries)")
+    }
+
+    @Test("a lock held by a live process is refused with a message naming the pid; its files stay")
+    func livePid() async throws {
+        let directory = PluginDirectory()
+        let id = "busy"
+        directory.write("plugboard-\(id).sock", "")
+        directory.write("plugboard-\(id).sock.lock", "\(getpid())\n")
+        let config = #"{"id":"\#(id)","type":"unix","socketDirectory":"\#(directory.path)"}"#
+        let outcome = try await TestProcess.run(plugin, ["--config", config])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("is in use by running process \(getpid())"), "stderr: \(outcome.stderr)")
+        #expect(directory.entries == ["plugboard-\(id).sock", "plugboard-\(id).sock.lock"])
+    }
+
+    @Test("a socket path longer than a sockaddr_un holds is a clear config error")
+    func longPath() async throws {
+        let long = "/tmp/" + String(repeating: "d", count: 120)
+        let outcome = try await TestProcess.run(plugin, ["--config", #"{"id":"x","type":"unix","socketDirectory":"\#(long)"}"#])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("a Unix socket path holds at most 107"))
+    }
+}

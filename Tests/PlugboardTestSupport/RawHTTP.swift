@@ -1,0 +1,122 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A deliberately independent, minimal HTTP/1.1 client on POSIX sockets, so SDK tests check the wire itself
+/// rather than the host library's client. One request per connection (`Connection: close`), 30 s socket timeouts.
+public enum RawHTTP {
+    /// A parsed response.
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: String
+    }
+
+    /// A request that could not be made or answered.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
+    }
+
+    /// Sends one request to a Unix socket path or a `127.0.0.1:PORT`-style TCP location.
+    public static func request(
+        _ location: String,
+        _ method: String,
+        _ path: String,
+        body: [UInt8] = [],
+        headers: [String: String] = [:]
+    ) throws -> Response {
+        let fd = try connect(location)
+        defer { close(fd) }
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
+        head += "\r\n"
+        try send(fd, Array(head.utf8) + body)
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 && !received.isEmpty { break }  // a reset after the response (e.g. 413) still leaves a response
+            guard count >= 0 else { throw Failure(description: "recv: \(String(cString: strerror(errno)))") }
+            if count == 0 { break }
+            received += chunk[..<count]
+        }
+        return try parse(received)
+    }
+
+    static func connect(_ location: String) throws -> Int32 {
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        if location.hasPrefix("/") {
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (index, byte) in location.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
+            }
+            let result = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            }
+            guard result == 0 else { close(fd); throw Failure(description: "connect \(location): \(String(cString: strerror(errno)))") }
+            return fd
+        }
+        let text = location.hasPrefix("http://") ? String(location.dropFirst(7)) : location
+        guard let colon = text.lastIndex(of: ":"), let port = UInt16(text[text.index(after: colon)...]) else {
+            throw Failure(description: "bad location \(location)")
+        }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let result = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard result == 0 else { close(fd); throw Failure(description: "connect \(location): \(String(cString: strerror(errno)))") }
+        return fd
+    }
+
+    static func send(_ fd: Int32, _ bytes: [UInt8]) throws {
+        var offset = 0
+        while offset < bytes.count {
+            let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if sent < 0 && errno == EINTR { continue }
+            // The server may answer (413) and close before reading everything; the response is still readable.
+            guard sent > 0 else { return }
+            offset += sent
+        }
+    }
+
+    static func parse(_ bytes: [UInt8]) throws -> Response {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let split = text.range(of: "\r\n\r\n") else { throw Failure(description: "no complete response: \(text.prefix(200))") }
+        let lines = text[..<split.lowerBound].split(separator: "\r\n")
+        let statusParts = lines.first?.split(separator: " ") ?? []
+        guard statusParts.count >= 2, let status = Int(statusParts[1]) else { throw Failure(description: "bad status line \(lines.first ?? "")") }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters()
+        }
+        return Response(status: status, headers: headers, body: String(text[split.upperBound...]))
+    }
+}
+
+extension Substring {
+    func trimmingCharacters() -> String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
+
+extension String {
+    func range(of target: String) -> Range<String.Index>? {
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(target) { return index..<self.index(index, offsetBy: target.count) }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}
