@@ -1,4 +1,5 @@
 import ArgumentParser
+import Plugboard
 
 #if canImport(Glibc)
 import Glibc
@@ -15,7 +16,7 @@ struct PlugboardCommand: AsyncParsableCommand {
             2 a usage error.
             """,
         subcommands: [
-            ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self,
+            ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self, ValidateCommand.self,
         ]
     )
 
@@ -33,6 +34,9 @@ struct PlugboardCommand: AsyncParsableCommand {
         } catch let failure as CommandFailure {
             Output.error(failure.message)
             Glibc.exit(failure.status)
+        } catch let error as PluginError {
+            Output.error(error.description)
+            Glibc.exit(1)
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure || code.rawValue == 64 {

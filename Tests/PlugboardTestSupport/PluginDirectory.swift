@@ -113,3 +113,20 @@ public enum Files {
         }
     }
 }
+
+extension Files {
+    /// The pids of running (non-zombie) processes whose command line mentions `text`, e.g. a test's temp directory.
+    public static func processes(mentioning text: String) -> [Int32] {
+        list("/proc").compactMap(Int32.init).filter { pid in
+            guard pid != getpid() else { return false }
+            let fd = open("/proc/\(pid)/cmdline", O_RDONLY)
+            guard fd >= 0 else { return false }
+            defer { close(fd) }
+            var buffer = [UInt8](repeating: 0, count: 8192)
+            let count = read(fd, &buffer, buffer.count)
+            guard count > 0 else { return false }
+            let line = String(decoding: buffer[..<count].map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            return line.contains(text) && isAlive(pid)
+        }
+    }
+}

@@ -84,13 +84,15 @@ final class ExternalPlugin: Sendable {
             return PluginError(.timeout, plugin: name, path: path, message: "\(call) did not answer within \(settings.callTimeout)")
         case HTTPClientFailure.responseTooLarge(let limit):
             return PluginError(.responseTooLarge, plugin: name, path: path, message: "response to \(call) is larger than \(limit) bytes")
-        case is ConnectionPool.PoolClosed:
-            return PluginError(.crashed, plugin: name, path: path, message: "stopped while \(call) was waiting")
         default:
-            // A connection that dies mid-call usually means the process died: wait briefly for the exit to tell.
+            // A connection that dies mid-call (or a pool closed under it) usually means the process died: wait
+            // briefly for the exit to tell.
             let process = state.withLock { $0.process }
             if let process, let status = try? await withDeadline(.milliseconds(500), { try await process.exit.wait() }) {
                 return PluginError(.crashed, plugin: name, path: path, message: "exited (\(status.summary)) during \(call)")
+            }
+            if error is ConnectionPool.PoolClosed {
+                return PluginError(.notRunning, plugin: name, path: path, message: "was stopped while \(call) was waiting")
             }
             return PluginError(.connection, plugin: name, path: path, message: "\(call) failed: \(error)")
         }

@@ -59,7 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
             Output.line("\n4. An internal plugin, called through the same API")
             try await manager.register(DataProcessorContract.self, type: "reverse", name: "internal-reverse", service: DemoReverser())
             let reverse = try await manager.plugin(DataProcessorContract.self, type: "reverse")
-            Output.line("   dataProcessor/reverse: \"hello\" → \"\(try await reverse.process(ProcessRequest(data: "hello")).data.string)\" (no process, no socket)")
+            Output.line("   internal-reverse, dataProcessor/reverse: \"hello\" → \"\(try await reverse.process(ProcessRequest(data: "hello")).data.string)\" (no process, no socket)")
         }
 
         try await PluginManager.withManager(logger: .cli(verbose: verbose)) { manager in

@@ -34,3 +34,22 @@ extension FileBytes {
         rmdir(directory)
     }
 }
+
+extension FileBytes {
+    /// The regular files under a directory, as paths relative to it, recursively (symlinks not followed).
+    static func files(under directory: String, prefix: String = "") -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var result: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+            guard name != "." && name != ".." else { continue }
+            if entry.pointee.d_type == UInt8(DT_DIR) {
+                result += files(under: "\(directory)/\(name)", prefix: "\(prefix)\(name)/")
+            } else if entry.pointee.d_type == UInt8(DT_REG) {
+                result.append(prefix + name)
+            }
+        }
+        return result.sorted()
+    }
+}

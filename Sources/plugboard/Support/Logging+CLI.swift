@@ -1,10 +1,11 @@
 import Logging
 
 extension Logger {
-    /// The command-line tool's logger: warnings and worse on stderr, everything with `--verbose`.
+    /// The command-line tool's logger: silent by default (commands report failures themselves), everything on
+    /// stderr with `--verbose`.
     static func cli(verbose: Bool) -> Logger {
         var logger = Logger(label: "plugboard") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .error
+        logger.logLevel = verbose ? .debug : .critical
         return logger
     }
 }

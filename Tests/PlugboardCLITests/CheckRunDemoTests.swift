@@ -1,0 +1,143 @@
+import PlugboardProtocol
+import PlugboardTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("plugboard check, run, demo and the example host")
+struct CheckRunDemoTests {
+    struct Report: Decodable {
+        struct Step: Decodable {
+            var step: String
+            var passed: Bool
+            var detail: String
+        }
+
+        var passed: Bool
+        var steps: [Step]
+    }
+
+    @Test("check passes a conforming plugin on both transports", arguments: ["simple-processor", "transformer", "misbehaving-plugin"])
+    func checkPasses(plugin: String) async throws {
+        let outcome = try await CLI.run(["check", TestBinaries.path(plugin), "--json"])
+        #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
+        let report = try WireJSON.decode(Report.self, from: outcome.stdout)
+        #expect(report.passed)
+        let names = report.steps.map(\.step)
+        for step in ["capabilities", "schemas", "unix: start", "unix: healthz", "unix: unknown endpoint", "unix: shutdown", "unix: cleanup", "tcp: start", "tcp: cleanup"] {
+            #expect(names.contains(step), "missing step \(step)")
+        }
+    }
+
+    @Test("check fails a broken plugin with the reason, exit 1", arguments: [
+        ("garbage", "capabilities", "not a capabilities document"),
+        ("quitter", "unix: start", "fatal: cannot open database"),
+    ])
+    func checkFails(name: String, step: String, reason: String) async throws {
+        let directory = CLI.directory(broken: [name])
+        let outcome = try await CLI.run(["check", "\(directory.path)/\(name)", "--timeout", "3"])
+        #expect(outcome.status == 1)
+        // The failing step's line, and the reason (which may run over several lines).
+        let failure = outcome.stdout.split(separator: "FAIL  \(step):", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first
+        #expect(failure?.prefix(400).contains(reason) == true, "\(outcome.stdout)")
+        CLI.expectNothingLeft(directory)
+    }
+
+    @Test("check reports a plugin that leaves its socket behind")
+    func checkLeftovers() async throws {
+        // Exits 0 on /shutdown without removing its socket and lock file (a v1-style plugin bug).
+        let directory = PluginDirectory()
+        directory.write("sloppy", SloppyPlugin.source, mode: 0o755)
+        let outcome = try await CLI.run(["check", "\(directory.path)/sloppy", "--transport", "unix", "--timeout", "10"])
+        #expect(outcome.status == 1, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stdout.contains("PASS  unix: shutdown"))
+        #expect(outcome.stdout.contains("FAIL  unix: cleanup: left behind:"), "\(outcome.stdout)")
+        CLI.expectNothingLeft(directory)
+    }
+
+    @Test("run starts every plugin, shows their state, and stops cleanly on SIGINT")
+    func run() async throws {
+        let directory = CLI.directory(broken: ["garbage"])
+        let (status, _) = try await TestProcess.withLive(TestBinaries.path("plugboard"), ["run", directory.path, "--interval", "0.2"]) { live in
+            var ready: Set<String> = []
+            var sawSkip = false
+            while ready.count < 2, let line = try await live.nextLine() {
+                if line.hasPrefix("skipped:") && line.contains("garbage") { sawSkip = true }
+                for name in ["simple-processor", "transformer"] where line.hasPrefix("\(name): ready pid=") && line.contains("transport=unix") {
+                    ready.insert(name)
+                }
+            }
+            #expect(sawSkip)
+            #expect(ready == ["simple-processor", "transformer"])
+            live.signal(SIGINT)
+            var sawStopped = false
+            while !sawStopped, let line = try await live.nextLine() { sawStopped = line.contains("stopped; nothing left running") }
+            #expect(sawStopped)
+        }
+        #expect(status == 0)
+        CLI.expectNothingLeft(directory)
+    }
+
+    @Test("demo narrates discovery, both transports, an internal plugin, idle stop and shutdown")
+    func demo() async throws {
+        let outcome = try await CLI.run(["demo"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        for expected in ["1. Discovery", "simple-processor: ready, pid", "» HELLO FROM THE HOST", "[plugboard]", "internal-reverse", "http://127.0.0.1:", "it exited (exit status 0); state: idleStopped", "RESTARTED ON DEMAND", "no plugin process, socket or lock file is left"] {
+            #expect(outcome.stdout.contains(expected), "missing \(expected) in:\n\(outcome.stdout)")
+        }
+    }
+
+    @Test("the example host runs against the example plugins")
+    func exampleHost() async throws {
+        let directory = CLI.directory()
+        let outcome = try await TestProcess.run(TestBinaries.path("example-host"), [directory.path], timeout: .seconds(120))
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains(#""hello world" → ">> HELLO WORLD""#))
+        #expect(outcome.stdout.contains(#""hello world" → "dlrow olleh""#))
+        #expect(outcome.stdout.contains("✓ done"))
+        CLI.expectNothingLeft(directory)
+    }
+}
+
+/// A v1 plugin in Python that forgets to remove its socket and lock file.
+enum SloppyPlugin {
+    static let source = #"""
+    #!/usr/bin/env python3
+    import json, os, socketserver, sys, tempfile, threading
+    from http.server import BaseHTTPRequestHandler
+
+    if sys.argv[1:] == ["capabilities"]:
+        print(json.dumps({"types": {"dataProcessor": [{"type": "sloppy"}]}}))
+        sys.exit(0)
+    config = json.loads(sys.argv[2])
+    path = os.path.join(tempfile.gettempdir(), "sloppy-%s.sock" % config["id"])
+    with open(path + ".lock", "w") as lock:
+        lock.write(str(os.getpid()))
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        def log_message(self, *args): pass
+        def address_string(self): return "unix"
+        def reply(self, status, body):
+            data = json.dumps(body).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        def do_GET(self):
+            if self.path == "/healthz": self.reply(200, {})
+            else: self.reply(404, {"message": "no endpoint " + self.path, "statusCode": 404})
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            self.reply(200, {})
+            if self.path == "/shutdown":
+                os._exit(0)
+
+    server = socketserver.ThreadingUnixStreamServer(path, Handler)
+    print("http+unix://" + path, flush=True)
+    server.serve_forever()
+    """#
+}

@@ -1,0 +1,52 @@
+import PlugboardTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("plugboard validate")
+struct ValidateTests {
+    static let schema = #"{"type":"object","required":["name"],"properties":{"name":{"type":"string"},"port":{"type":"integer","maximum":65535},"tags":{"type":"array","items":{"$ref":"https://example.com/schemas/tag.json"}}},"additionalProperties":false}"#
+
+    @Test("instance files: valid, invalid with every error, exit 1; remote refs from a folder")
+    func files() async throws {
+        let directory = PluginDirectory()
+        let schema = directory.write("schema.json", Self.schema)
+        mkdir("\(directory.path)/remote", 0o755)
+        directory.write("remote/tag.json", #"{"type":"string","minLength":2}"#)
+        let bad = directory.write("bad.json", #"{"name":"x","port":70000,"tags":["a"],"extra":1}"#)
+        let good = directory.write("good.json", #"{"name":"ok","tags":["ab"]}"#)
+        let outcome = try await CLI.run(["validate", "--schema", schema, bad, good, "--remote", "https://example.com/schemas/=\(directory.path)/remote"])
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("\(bad): invalid\n"))
+        #expect(outcome.stdout.contains("  /port: value 70000 is greater than maximum 65535"))
+        #expect(outcome.stdout.contains("  /tags/0: "))
+        #expect(outcome.stdout.contains(#"  /extra: additional property "extra" is not allowed"#))
+        #expect(outcome.stdout.contains("\(good): valid"))
+        let allGood = try await CLI.run(["validate", "--schema", schema, good, "--remote", "https://example.com/schemas/=\(directory.path)/remote"])
+        #expect(allGood.status == 0)
+        unlink("\(directory.path)/remote/tag.json")
+        rmdir("\(directory.path)/remote")
+    }
+
+    @Test("--ndjson: one line per instance")
+    func ndjson() async throws {
+        let directory = PluginDirectory()
+        let schema = directory.write("schema.json", #"{"type":"object","required":["name"]}"#)
+        let outcome = try await CLI.run(["validate", "--schema", schema, "--ndjson"], input: "{\"name\":1}\n{\"port\":1}\nnot json\n")
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == "valid\ninvalid: /: required property \"name\" is missing\ninvalid: line 3 is not JSON: JSON parse error at line 1, column 1 (offset 0): invalid literal, expected 'null'\n")
+    }
+
+    @Test("a bad schema or a usage error is exit 2")
+    func errors() async throws {
+        let directory = PluginDirectory()
+        let schema = directory.write("schema.json", #"{"type":5}"#)
+        let instance = directory.write("i.json", "{}")
+        let bad = try await CLI.run(["validate", "--schema", schema, instance])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("invalid schema at /type"))
+        #expect(try await CLI.run(["validate", "--schema", schema]).status == 2)
+    }
+}
