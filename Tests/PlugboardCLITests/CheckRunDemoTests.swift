@@ -141,3 +141,30 @@ enum SloppyPlugin {
     server.serve_forever()
     """#
 }
+
+@Suite("The Python example plugin")
+struct PythonPluginTests {
+    static let plugin = TestBinaries.packageRoot + "/Examples/python-plugin/py-processor"
+
+    @Test("plugboard check passes it on both transports")
+    func check() async throws {
+        let outcome = try await CLI.run(["check", Self.plugin])
+        #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
+        #expect(outcome.stdout.contains("all 12 checks passed"))
+    }
+
+    @Test("plugboard call uses it beside the Swift plugins, with its config")
+    func call() async throws {
+        let directory = CLI.directory()
+        directory.link(file: Self.plugin, as: "py-processor")
+        let outcome = try await CLI.run([
+            "call", directory.path, "dataProcessor", "/process", "--type", "word-count",
+            "--data", #"{"data":"aGVsbG8gd29ybGQ=","format":"text/plain"}"#,
+            "--config-data", #"word-count-settings={"transform":"upper"}"#,
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains(#""data":"SEVMTE8gV09STEQ=""#), "\(outcome.stdout)")
+        #expect(outcome.stdout.contains(#""words":"2""#), "\(outcome.stdout)")
+        CLI.expectNothingLeft(directory)
+    }
+}

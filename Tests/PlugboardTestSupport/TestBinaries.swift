@@ -21,10 +21,13 @@ public enum TestBinaries {
     /// The path of a built executable, e.g. `simple-processor`.
     public static func path(_ name: String) -> String { "\(directory)/\(name)" }
 
-    /// The package's root folder (two levels above the products directory).
+    /// The package's root folder: the nearest folder above the products directory that holds Package.swift.
     public static var packageRoot: String {
         var root = directory
-        for _ in 0..<2 { root = String(root[..<root.lastIndex(of: "/")!]) }
-        return root
+        while let slash = root.lastIndex(of: "/"), slash > root.startIndex {
+            root = String(root[..<slash])
+            if access(root + "/Package.swift", F_OK) == 0 { return root }
+        }
+        return directory
     }
 }

@@ -1,11 +1,19 @@
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 import Plugboard
 import PlugboardTestSupport
 
 /// Shared set-up for the host's integration tests.
 enum TestHost {
-    /// A logger that drops everything (tests assert on behaviour, not log lines).
-    static let quiet = Logger(label: "plugboard-test") { _ in SwiftLogNoOpLogHandler() }
+    /// A logger that drops everything (tests assert on behaviour, not log lines); `PLUGBOARD_TEST_LOG=1` shows it.
+    static let quiet: Logger = {
+        guard getenv("PLUGBOARD_TEST_LOG") != nil else { return Logger(label: "plugboard-test") { _ in SwiftLogNoOpLogHandler() } }
+        var logger = Logger(label: "plugboard-test") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = .debug
+        return logger
+    }()
 
     /// Runs `body` with a running manager that logs nothing.
     static func withManager<T: Sendable>(_ body: (PluginManager) async throws -> T) async throws -> T {

@@ -49,6 +49,9 @@ extension PluginManager {
             let choices = owners.map { "\($0.value) (type \"\($0.key.type)\")" }.sorted().joined(separator: ", ")
             throw PluginError(.ambiguous, plugin: "", message: "several plugins serve contract \"\(contract)\": \(choices); name a type")
         }
-        return entries[first]!
+        guard let entry = entries[first] else {
+            throw PluginError(.notFound, plugin: first, message: "is no longer registered")
+        }
+        return entry
     }
 }

@@ -73,21 +73,20 @@ extension PluginManager {
     /// Validates and records one external plugin.
     private func addExternal(_ candidate: Discovery.Candidate, capabilities: Capabilities, options: RegistrationOptions) throws(PluginError) -> ExternalPlugin {
         let name = capabilities.name ?? candidate.name
-        if let namespace = capabilities.namespace {
-            do { _ = try PluginName(name, namespace: namespace) } catch {
-                throw PluginError(.capabilities, plugin: name, path: candidate.path, message: error.description)
-            }
+        do { _ = try PluginName(name, namespace: capabilities.namespace) } catch {
+            throw PluginError(.capabilities, plugin: name, path: candidate.path, message: "its declared name is unusable: \(error.description)")
         }
         let key = capabilities.namespace.map { "\($0)/\(name)" } ?? name
         if let existing = entries[key] {
             throw PluginError(.duplicateContractType, plugin: name, path: candidate.path,
                               message: "a plugin named \"\(key)\" is already registered (\(existing.path ?? "internal"))")
         }
-        try claim(capabilities.types.mapValues { $0.map(\.type) }, for: key, path: candidate.path)
+        // Validate everything before claiming contract types, so a refused plugin leaves no trace in the registry.
         let configData = try configData(for: capabilities, from: options.configData, plugin: name, path: candidate.path)
+        try claim(capabilities.types.mapValues { $0.map(\.type) }, for: key, path: candidate.path)
         let transport = resolveTransport(options.transport, capabilities: capabilities)
         var environment = options.environment
-        environment["PLUGBOARD_TOKEN"] = Self.makeToken()
+        environment["PLUGBOARD_TOKEN"] = capabilities.supports(.token) ? Self.makeToken() : nil
         let settings = LaunchSettings(
             transport: transport,
             idleTimeout: options.idleTimeout,

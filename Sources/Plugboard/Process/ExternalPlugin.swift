@@ -226,10 +226,11 @@ final class ExternalPlugin: Sendable {
             idleTimeout: settings.idleTimeout,
             configTypes: settings.configData
         )
-        var environment = settings.environment
+        var environment: [String: String?] = settings.environment.mapValues { $0 }
         if capabilities.supports(.socketDirectory), settings.transport == .unix { config.socketDirectory = settings.socketDirectory }
         if capabilities.supports(.parentWatch) { config.parentWatch = true }
-        if !capabilities.supports(.token) { environment["PLUGBOARD_TOKEN"] = nil }
+        // A token the host inherited must not reach a plugin that did not ask for one: it would demand it.
+        if !capabilities.supports(.token) { environment["PLUGBOARD_TOKEN"] = .some(nil) }
         let text = String(decoding: try WireJSON.encode(config), as: UTF8.self)
         if capabilities.supports(.configStdin) {
             return SpawnSpec(executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger)
@@ -332,7 +333,7 @@ final class ExternalPlugin: Sendable {
         guard case .unix(let path) = location else { return }
         let lockPath = path + ".lock"
         if let text = FileSystem.readSmallFile(lockPath, limit: 64).map({ String(decoding: $0, as: UTF8.self) }),
-           let owner = pid_t(text.filter { !$0.isWhitespace }), owner > 0, kill(owner, 0) == 0 {
+           let owner = pid_t(text.filter { !$0.isWhitespace }), owner > 0, kill(owner, 0) == 0 || errno == EPERM {
             return
         }
         let removed = [path, lockPath].filter { (file: String) in unlink(file) == 0 }

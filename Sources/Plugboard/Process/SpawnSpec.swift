@@ -4,7 +4,8 @@ import Logging
 struct SpawnSpec: Sendable {
     var executable: String
     var arguments: [String]
-    var environment: [String: String]
+    /// Variables to set, and (with a nil value) variables to remove from the inherited environment.
+    var environment: [String: String?]
     /// A line written to the plugin's stdin first (the config, for `--config-stdin`).
     var stdinLine: String?
     var logger: Logger

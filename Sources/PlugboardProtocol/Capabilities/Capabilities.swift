@@ -21,6 +21,10 @@ public struct Capabilities: Codable, Sendable, Hashable {
     public var namespace: String?
     /// Whether the plugin asks to be started only on first use (v2).
     public var lazy: Bool?
+    /// Named methods (v2, GoPlug's model).
+    public var methods: [MethodInfo]
+    /// The events the plugin may send its host (v2, informational).
+    public var events: [String]
 
     /// Creates a capabilities document.
     public init(
@@ -29,7 +33,9 @@ public struct Capabilities: Codable, Sendable, Hashable {
         protocol: ProtocolInfo? = nil,
         name: String? = nil,
         namespace: String? = nil,
-        lazy: Bool? = nil
+        lazy: Bool? = nil,
+        methods: [MethodInfo] = [],
+        events: [String] = []
     ) {
         self.types = types
         self.configTypes = configTypes
@@ -37,9 +43,11 @@ public struct Capabilities: Codable, Sendable, Hashable {
         self.name = name
         self.namespace = namespace
         self.lazy = lazy
+        self.methods = methods
+        self.events = events
     }
 
-    enum CodingKeys: String, CodingKey { case types, configTypes, configSchemas, `protocol`, name, namespace, lazy }
+    enum CodingKeys: String, CodingKey { case types, configTypes, configSchemas, `protocol`, name, namespace, lazy, methods, events }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -54,6 +62,8 @@ public struct Capabilities: Codable, Sendable, Hashable {
         self.name = try container.decodeIfPresent(String.self, forKey: .name)
         self.namespace = try container.decodeIfPresent(String.self, forKey: .namespace)
         self.lazy = try container.decodeIfPresent(Bool.self, forKey: .lazy)
+        self.methods = try container.decodeIfPresent([MethodInfo].self, forKey: .methods) ?? []
+        self.events = try container.decodeIfPresent([String].self, forKey: .events) ?? []
     }
 
     /// Writes `configTypes` as plain names, as a Go host expects, and their schemas under the v2 key
@@ -69,6 +79,8 @@ public struct Capabilities: Codable, Sendable, Hashable {
         try container.encodeIfPresent(name, forKey: .name)
         try container.encodeIfPresent(namespace, forKey: .namespace)
         try container.encodeIfPresent(lazy, forKey: .lazy)
+        if !methods.isEmpty { try container.encode(methods, forKey: .methods) }
+        if !events.isEmpty { try container.encode(events, forKey: .events) }
     }
 
     /// The negotiated protocol version: 1 when the plugin did not declare one.

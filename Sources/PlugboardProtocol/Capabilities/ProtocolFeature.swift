@@ -9,4 +9,10 @@ public enum ProtocolFeature: String, Sendable, CaseIterable, Codable {
     case socketDirectory
     /// The plugin exits when its stdin reaches end-of-file, i.e. when the host that holds the pipe dies.
     case parentWatch
+    /// The plugin serves `GET /plugboard/v2/methods` and `POST /plugboard/v2/methods/{name}`.
+    case methods
+    /// The plugin serves the events stream `GET /plugboard/v2/events?listen=...`.
+    case events
+    /// The plugin serves its capabilities at `GET /plugboard/v2/capabilities` (needed to attach to it).
+    case capabilitiesEndpoint
 }

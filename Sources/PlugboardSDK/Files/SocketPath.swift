@@ -12,12 +12,13 @@ enum SocketPath {
     /// `DIR/plugboard-ID.sock`, where DIR is the host's `socketDirectory`, else the configured directory, else
     /// `$TMPDIR`, else `/tmp`. The id is sanitised: anything outside `[A-Za-z0-9._-]` becomes `_`.
     static func make(id: String, hostDirectory: String?, configuredDirectory: String?) throws(PluginRunError) -> String {
-        let directory = hostDirectory ?? configuredDirectory ?? getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        let environment = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 }
+        let directory = hostDirectory ?? configuredDirectory ?? environment ?? "/tmp"
         let safe = String(id.unicodeScalars.map { scalar -> Character in
             let ok = scalar.value < 128 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_" || scalar == "-")
             return ok ? Character(scalar) : "_"
         })
-        guard !safe.isEmpty, safe.first != "." else { throw .badConfig("id \"\(id)\" cannot name a socket file") }
+        guard !safe.isEmpty else { throw .badConfig("id is empty; it names the socket file") }
         var trimmed = directory
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
         let path = "\(trimmed)/plugboard-\(safe).sock"

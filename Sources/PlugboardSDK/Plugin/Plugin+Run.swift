@@ -61,7 +61,7 @@ extension Plugin {
             Self.printError("\(executable): \(error)")
             return 2
         }
-        var logger = Logger(label: name) { StreamLogHandler.standardError(label: $0) }
+        var logger = Logger(label: name) { JSONLineLogHandler(label: $0) }
         logger.logLevel = getenv("PLUGBOARD_LOG_LEVEL").flatMap { Logger.Level(rawValue: String(cString: $0)) } ?? .info
         logger[metadataKey: "plugin"] = "\(config.id)"
         do {
@@ -77,7 +77,8 @@ extension Plugin {
     }
 
     private func serve(config: PluginConfig, logger: Logger) async throws {
-        let context = PluginContext(config: config, logger: logger)
+        let stop = StopTrigger()
+        let context = PluginContext(config: config, logger: logger, stop: stop)
         var router = Router()
         for mount in mounts {
             do {
@@ -87,7 +88,6 @@ extension Plugin {
             }
         }
         let token = getenv("PLUGBOARD_TOKEN").map { Array(String(cString: $0).utf8) }.flatMap { $0.isEmpty ? nil : $0 }
-        let stop = StopTrigger()
         let activity = ActivityTracker()
         let server = PluginServer(router: router, logger: logger, configuration: configuration, activity: activity, stop: stop, token: token)
 
@@ -136,24 +136,29 @@ extension Plugin {
             location = .tcp(host: "127.0.0.1", port: listener.channel.localAddress?.port ?? 0)
         }
 
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await server.serve(listener) }
+        try await withThrowingTaskGroup(of: RunTask.self) { tasks in
+            tasks.addTask {
+                try await server.serve(listener)
+                return .server
+            }
             tasks.addTask {
                 for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
                     stop.fire(.signal)
-                    return
+                    break
                 }
+                return .watcher
             }
             if let idle = config.idleTimeout?.duration, idle > .zero {
                 tasks.addTask {
                     try await activity.waitForIdle(idle)
                     stop.fire(.idleTimeout)
+                    return .watcher
                 }
             }
             if config.parentWatch == true {
                 tasks.addTask {
-                    await ParentWatch.waitForEndOfInput(group: group)
-                    stop.fire(.hostGone)
+                    await ParentWatch.waitForEndOfInput(group: group, logger: logger, stop: stop)
+                    return .watcher
                 }
             }
             // The location line is the host's signal that the listener is up.
@@ -161,21 +166,33 @@ extension Plugin {
             logger.debug("listening", metadata: ["location": "\(location)"])
             let reason = await stop.wait()
             logger.info("stopping", metadata: ["reason": "\(reason.rawValue)"])
-            try await Self.finish(server: &tasks, within: configuration.gracefulStopTimeout, logger: logger)
+            try await Self.drain(&tasks, within: configuration.gracefulStopTimeout, logger: logger)
         }
     }
 
-    /// Waits for the server task to drain, for at most `timeout`, then cancels the watchers.
-    private static func finish(server tasks: inout ThrowingTaskGroup<Void, any Error>, within timeout: Duration, logger: Logger) async throws {
+    /// What a task of the run group was.
+    enum RunTask: Sendable {
+        case server, watcher, graceTimer
+    }
+
+    /// Waits for the server to finish its in-flight requests (watchers that already returned are skipped), for at
+    /// most `timeout`, then cancels whatever is left.
+    private static func drain(_ tasks: inout ThrowingTaskGroup<RunTask, any Error>, within timeout: Duration, logger: Logger) async throws {
         tasks.addTask {
             try await Task.sleep(for: timeout)
-            throw CancellationError()
+            return .graceTimer
         }
-        // The first task to finish after a stop is the server (drained) or the grace timer.
-        do {
-            _ = try await tasks.next()
-        } catch {
-            logger.warning("in-flight requests did not finish within \(timeout); closing")
+        while true {
+            do {
+                guard let finished = try await tasks.next() else { break }
+                if finished == .server { break }
+                if finished == .graceTimer {
+                    logger.warning("in-flight requests did not finish within \(timeout); closing")
+                    break
+                }
+            } catch is CancellationError {
+                continue
+            }
         }
         tasks.cancelAll()
         while let _ = try? await tasks.next() {}

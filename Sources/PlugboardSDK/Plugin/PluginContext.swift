@@ -6,14 +6,19 @@ import PlugboardProtocol
 public struct PluginContext: Sendable {
     /// The config from `--config`.
     public let config: PluginConfig
-    /// A logger for the plugin; writes to stderr.
+    /// A logger for the plugin; writes JSON lines to stderr.
     public let logger: Logger
+    let stop: StopTrigger
 
-    /// Creates a context.
-    public init(config: PluginConfig, logger: Logger) {
+    init(config: PluginConfig, logger: Logger, stop: StopTrigger) {
         self.config = config
         self.logger = logger
+        self.stop = stop
     }
+
+    /// Whether the plugin has been asked to stop (`/shutdown`, a signal, its idle timeout, its host's death).
+    /// Requests in flight still finish; a long handler can use this to wrap up early.
+    public var isStopping: Bool { stop.isFired }
 
     /// Decodes the config item of a type, or returns `nil` when the host sent none.
     ///

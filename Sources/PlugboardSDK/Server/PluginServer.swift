@@ -45,15 +45,17 @@ final class PluginServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
+                try channel.pipeline.syncOperations.addHandler(MalformedRequestHandler())
                 return try Connection(wrappingChannelSynchronously: channel)
             }
         }
         switch target {
         case .unix(let path):
-            let channel = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false, serverBackPressureStrategy: nil, childChannelInitializer: initializer)
-            chmod(path, 0o600)
-            return channel
+            // Bind under umask 0177 so the socket is never, even briefly, more open than 0600.
+            let previous = umask(0o177)
+            defer { umask(previous) }
+            return try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false, serverBackPressureStrategy: nil, childChannelInitializer: initializer)
         case .tcp:
             return try await bootstrap
                 .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -154,11 +156,15 @@ final class PluginServer: Sendable {
             stop.fire(.shutdownRequest)
             return .json(200, Array(#"{"status":"shutting down"}"#.utf8))
         case (_, "/healthz"), (_, "/shutdown"):
-            return .error(405, "method \(head.method.rawValue) not allowed on \(path)")
+            var response = Router.Response.error(405, "method \(head.method.rawValue) not allowed on \(path)")
+            response.allow = path == "/healthz" ? "GET, HEAD" : "POST"
+            return response
         default:
             switch router.lookup(method: head.method.rawValue, path: path) {
             case .failure(let miss):
-                return miss.response
+                var response = miss.response
+                response.allow = miss.allow
+                return response
             case .success(let route):
                 return await Router.run(route, body: Array(buffer: body), logger: logger)
             }
@@ -177,6 +183,7 @@ final class PluginServer: Sendable {
         headers.add(name: "content-type", value: response.contentType)
         headers.add(name: "content-length", value: String(response.body.count))
         if !keepAlive { headers.add(name: "connection", value: "close") }
+        if let allow = response.allow { headers.add(name: "allow", value: allow) }
         let head = HTTPResponseHead(version: request.version, status: .init(statusCode: response.status), headers: headers)
         if request.method == .HEAD || response.body.isEmpty {
             try await outbound.write(contentsOf: [.head(head), .end(nil)])

@@ -8,6 +8,8 @@ struct Router: Sendable {
         var status: Int
         var contentType: String
         var body: [UInt8]
+        /// The `Allow` header of a 405.
+        var allow: String?
 
         static func json(_ status: Int, _ body: [UInt8]) -> Response {
             Response(status: status, contentType: "application/json", body: body)

@@ -106,7 +106,12 @@ struct DemoCommand: AsyncParsableCommand {
             FileBytes.removeTree(directory)
             throw CommandFailure(message: "the example plugins are not built in \(binaries); run `swift build` first (or pass --plugins DIR)")
         }
-        let python = "\(binaries)/../../Examples/python-plugin/py-processor"
+        // The Python example, when this binary sits in a checkout's .build and python3 is installed.
+        var root = binaries
+        while let slash = root.lastIndex(of: "/"), slash > root.startIndex, access(root + "/Package.swift", F_OK) != 0 {
+            root = String(root[..<slash])
+        }
+        let python = "\(root)/Examples/python-plugin/py-processor"
         if access(python, X_OK) == 0, system("command -v python3 >/dev/null 2>&1") == 0 {
             symlink(python, "\(directory)/py-processor")
         }

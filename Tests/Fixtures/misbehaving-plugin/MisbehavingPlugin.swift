@@ -20,6 +20,8 @@ struct Echo: DataProcessor {
 
 struct Delay: Codable, Sendable {
     var milliseconds: Int
+    /// In the answer: whether the plugin had been asked to stop by the time the delay ended.
+    var stopping: Bool?
 }
 
 @main
@@ -31,9 +33,9 @@ struct MisbehavingPlugin {
         plugin.handle(Endpoint<Empty, Empty>(.post, "/crash")) { _, _ in
             exit(3)
         }
-        plugin.handle(Endpoint<Delay, Delay>(.post, "/slow")) { delay, _ in
+        plugin.handle(Endpoint<Delay, Delay>(.post, "/slow")) { delay, context in
             try await Task.sleep(for: .milliseconds(delay.milliseconds))
-            return delay
+            return Delay(milliseconds: delay.milliseconds, stopping: context.isStopping)
         }
         if getenv("FIXTURE_JUNK") != nil, CommandLine.arguments.count > 1, CommandLine.arguments[1] != "capabilities" {
             let junk = "starting up… (not a location)\ndebug: 127.0.0.1 is where I live, maybe\n"

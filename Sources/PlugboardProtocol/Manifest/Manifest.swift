@@ -1,0 +1,80 @@
+/// An attached plugin's announcement (GoPlug's `.pconf`): a file `NAME.pconf` in a watched plugin directory,
+/// written atomically by a plugin someone else started and removed when it stops.
+///
+/// ```json
+/// {"name": "resizer", "namespace": "acme", "url": "http+unix:///run/acme/resizer.sock", "lazy": false, "pid": 4242}
+/// ```
+///
+/// GoPlug's own keys (`Name`, `NameSpace`, `Url`, `sock`, `LazyLoad`) are accepted too; `sock` is a socket path.
+public struct Manifest: Codable, Sendable, Hashable {
+    /// The plugin's name.
+    public var name: String
+    /// Its namespace, if any.
+    public var namespace: String?
+    /// Where it listens: `http+unix:///path.sock` or `http://host:port`.
+    public var url: String
+    /// Connect only on first use.
+    public var lazy: Bool
+    /// The process serving it, when on this machine (informational).
+    public var pid: Int32?
+
+    /// Creates a manifest.
+    public init(name: String, namespace: String? = nil, url: String, lazy: Bool = false, pid: Int32? = nil) {
+        self.name = name
+        self.namespace = namespace
+        self.url = url
+        self.lazy = lazy
+        self.pid = pid
+    }
+
+    /// The location to connect to.
+    public func location() throws(ProtocolError) -> Location { try Location(parsing: url) }
+
+    /// The validated identity.
+    public func pluginName() throws(ProtocolError) -> PluginName { try PluginName(name, namespace: namespace) }
+
+    enum CodingKeys: String, CodingKey { case name, namespace, url, lazy, pid }
+    enum GoPlugKeys: String, CodingKey { case Name, NameSpace, Namespace, Url, URL, sock, Sock, LazyLoad }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let goplug = try decoder.container(keyedBy: GoPlugKeys.self)
+        guard let name = try container.decodeIfPresent(String.self, forKey: .name) ?? goplug.decodeIfPresent(String.self, forKey: .Name) else {
+            throw DecodingError.keyNotFound(CodingKeys.name, .init(codingPath: decoder.codingPath, debugDescription: "a manifest needs \"name\""))
+        }
+        self.name = name
+        self.namespace = try container.decodeIfPresent(String.self, forKey: .namespace)
+            ?? goplug.decodeIfPresent(String.self, forKey: .NameSpace) ?? goplug.decodeIfPresent(String.self, forKey: .Namespace)
+        if let url = try container.decodeIfPresent(String.self, forKey: .url) ?? goplug.decodeIfPresent(String.self, forKey: .Url)
+            ?? goplug.decodeIfPresent(String.self, forKey: .URL), !url.isEmpty, url != "unix://" {
+            self.url = url
+        } else if let sock = try goplug.decodeIfPresent(String.self, forKey: .sock) ?? goplug.decodeIfPresent(String.self, forKey: .Sock) {
+            self.url = "http+unix://" + sock
+        } else {
+            throw DecodingError.keyNotFound(CodingKeys.url, .init(codingPath: decoder.codingPath, debugDescription: "a manifest needs \"url\" (or GoPlug's \"sock\")"))
+        }
+        self.lazy = try container.decodeIfPresent(Bool.self, forKey: .lazy) ?? goplug.decodeIfPresent(Bool.self, forKey: .LazyLoad) ?? false
+        self.pid = try container.decodeIfPresent(Int32.self, forKey: .pid)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encodeIfPresent(namespace, forKey: .namespace)
+        try container.encode(url, forKey: .url)
+        try container.encode(lazy, forKey: .lazy)
+        try container.encodeIfPresent(pid, forKey: .pid)
+    }
+
+    /// Parses a manifest, naming the JSON path of the first problem.
+    public static func parse(_ bytes: some Collection<UInt8>) throws(ProtocolError) -> Manifest {
+        do {
+            return try WireJSON.decode(Manifest.self, from: bytes)
+        } catch {
+            throw .invalidDocument(document: "manifest", detail: WireJSON.describe(error))
+        }
+    }
+
+    /// The file extension of manifests.
+    public static let fileExtension = "pconf"
+}
