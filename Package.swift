@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "simple-processor", targets: ["simple-processor"]),
         .executable(name: "transformer", targets: ["transformer"]),
         .executable(name: "example-host", targets: ["example-host"]),
+        .executable(name: "text-tools", targets: ["text-tools"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -90,6 +91,12 @@ let package = Package(
             name: "transformer",
             dependencies: ["PlugboardSDK", "PlugboardContracts"],
             path: "Examples/transformer",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "text-tools",
+            dependencies: ["PlugboardSDK"],
+            path: "Examples/text-tools",
             swiftSettings: strict
         ),
         .executableTarget(

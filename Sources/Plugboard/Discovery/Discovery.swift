@@ -1,3 +1,5 @@
+import PlugboardProtocol
+
 /// Finds plugin executables in a directory: regular files (symlinks followed) that are executable and have no
 /// extension. Directories, hidden files, files with an extension and non-executables are skipped.
 public enum Discovery {
@@ -26,6 +28,22 @@ public enum Discovery {
             let path = base == "/" ? "/\(name)" : "\(base)/\(name)"
             guard let info = FileSystem.info(path), info.isRegular, FileSystem.isExecutable(path) else { return nil }
             return Candidate(name: name, path: path)
+        }
+    }
+}
+
+extension Discovery {
+    /// The attached-plugin manifests (`*.pconf`, not hidden) in `directory`, sorted; `filter` sees the name without
+    /// the extension.
+    public static func manifests(in directory: String, filter: (@Sendable (String) -> Bool)? = nil) -> [String] {
+        guard case .success(let names) = FileSystem.list(directory) else { return [] }
+        let suffix = "." + Manifest.fileExtension
+        var base = directory
+        while base.count > 1 && base.hasSuffix("/") { base.removeLast() }
+        return names.compactMap { name in
+            guard !name.hasPrefix("."), name.hasSuffix(suffix), filter?(String(name.dropLast(suffix.count))) ?? true else { return nil }
+            let path = "\(base)/\(name)"
+            return FileSystem.info(path)?.isRegular == true ? path : nil
         }
     }
 }

@@ -12,6 +12,7 @@ enum FileSystem {
         var modified: Int64
         var isRegular: Bool
         var isDirectory: Bool
+        var inode: UInt64 = 0
     }
 
     static func info(_ path: String) -> Info? {
@@ -23,7 +24,7 @@ enum FileSystem {
         #else
         let modified = Int64(buffer.st_mtim.tv_sec) * 1_000_000_000 + Int64(buffer.st_mtim.tv_nsec)
         #endif
-        return Info(size: Int64(buffer.st_size), modified: modified, isRegular: mode == S_IFREG, isDirectory: mode == S_IFDIR)
+        return Info(size: Int64(buffer.st_size), modified: modified, isRegular: mode == S_IFREG, isDirectory: mode == S_IFDIR, inode: UInt64(buffer.st_ino))
     }
 
     static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }

@@ -50,6 +50,45 @@ public struct PluginHandle: Sendable {
         }
     }
 
+    /// The plugin's named methods (GoPlug's `GetMethods`). Internal plugins have none.
+    ///
+    /// ```swift
+    /// for method in try await handle.methods() { print(method.name, method.description ?? "") }
+    /// ```
+    public func methods() async throws -> [MethodInfo] {
+        try await external?.methods() ?? []
+    }
+
+    /// Calls a method by name (GoPlug's `Execute`): bytes in, bytes out. The plugin starts if it is not running.
+    /// An unknown method, or input that breaks the method's input schema, is refused before anything is sent.
+    ///
+    /// ```swift
+    /// let reversed = try await handle.execute("reverse", Array("hello".utf8))
+    /// ```
+    public func execute(_ method: String, _ input: [UInt8] = []) async throws -> [UInt8] {
+        guard let external else {
+            throw PluginError(.notFound, plugin: name, message: "is internal: it has no methods")
+        }
+        return try await external.execute(method, input)
+    }
+
+    /// Registers a handler for an event the plugin sends (GoPlug's callbacks). Events are delivered in order, one
+    /// at a time, on their own connection, so calls to the plugin are never held up by them; a handler that throws
+    /// is logged and delivery goes on. Once this returns, an event the plugin sends is delivered.
+    ///
+    /// ```swift
+    /// try await handle.on("progress") { data in print("progress:", String(decoding: data, as: UTF8.self)) }
+    /// ```
+    public func on(_ event: String, _ handler: @escaping @Sendable ([UInt8]) async throws -> Void) async throws {
+        guard let external else {
+            throw PluginError(.notFound, plugin: name, message: "is internal: it sends no events")
+        }
+        try await external.on(event, handler)
+    }
+
+    /// The events the host listens for on this plugin.
+    public var listenedEvents: [String] { external?.listenedEvents ?? [] }
+
     /// Stops the plugin's process; the next call starts it again.
     public func stop() async {
         await external?.stop()

@@ -15,17 +15,27 @@ extension PluginManager {
     public func registerPlugins(in directory: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
         guard !isShutDown else { throw PluginError(.notRunning, plugin: "", message: "the plugin manager is shut down") }
         let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout)
-        return await register(probed, options: options)
+        var report = await register(probed, options: options, directory: directory)
+        for manifest in Discovery.manifests(in: directory, filter: options.filter) {
+            do {
+                report.registered.append(try await attach(manifest: manifest, options: options, directory: directory))
+            } catch {
+                logger.warning("skipping attached plugin", metadata: ["error": "\(error)"])
+                report.failures.append(error)
+            }
+        }
+        if options.watch { try startWatching(directory, options: options) }
+        return report
     }
 
     /// Registers one plugin executable by path (it need not sit in a plugin directory).
     @discardableResult
     public func registerPlugin(at path: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
         guard !isShutDown else { throw PluginError(.notRunning, plugin: "", message: "the plugin manager is shut down") }
-        return await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout)], options: options)
+        return await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout)], options: options, directory: nil)
     }
 
-    private func register(_ probed: [DiscoveredPlugin], options: RegistrationOptions) async -> RegistrationReport {
+    func register(_ probed: [DiscoveredPlugin], options: RegistrationOptions, directory: String?) async -> RegistrationReport {
         var report = RegistrationReport()
         var toStart: [ExternalPlugin] = []
         for discovered in probed {
@@ -37,7 +47,7 @@ extension PluginManager {
                 break
             case (let capabilities?, nil):
                 do throws(PluginError) {
-                    let plugin = try addExternal(Discovery.Candidate(name: discovered.name, path: discovered.path), capabilities: capabilities, options: options)
+                    let plugin = try addExternal(Discovery.Candidate(name: discovered.name, path: discovered.path), capabilities: capabilities, options: options, directory: directory)
                     if !(options.lazy || capabilities.lazy == true) { toStart.append(plugin) }
                 } catch {
                     logger.warning("skipping plugin", metadata: ["error": "\(error)"])
@@ -71,7 +81,7 @@ extension PluginManager {
     }
 
     /// Validates and records one external plugin.
-    private func addExternal(_ candidate: Discovery.Candidate, capabilities: Capabilities, options: RegistrationOptions) throws(PluginError) -> ExternalPlugin {
+    private func addExternal(_ candidate: Discovery.Candidate, capabilities: Capabilities, options: RegistrationOptions, directory: String?) throws(PluginError) -> ExternalPlugin {
         let name = capabilities.name ?? candidate.name
         do { _ = try PluginName(name, namespace: capabilities.namespace) } catch {
             throw PluginError(.capabilities, plugin: name, path: candidate.path, message: "its declared name is unusable: \(error.description)")
@@ -87,7 +97,24 @@ extension PluginManager {
         let transport = resolveTransport(options.transport, capabilities: capabilities)
         var environment = options.environment
         environment["PLUGBOARD_TOKEN"] = capabilities.supports(.token) ? Self.makeToken() : nil
-        let settings = LaunchSettings(
+        let settings = launchSettings(options, transport: transport, configData: configData, environment: environment)
+        let plugin = ExternalPlugin(name: key, path: candidate.path, capabilities: capabilities, settings: settings, context: context)
+        entries[key] = Entry(
+            name: key,
+            kind: .external,
+            path: candidate.path,
+            types: capabilities.types.mapValues { $0.map(\.type) },
+            capabilities: capabilities,
+            external: plugin,
+            directory: directory,
+            stamp: FileSystem.info(candidate.path),
+            options: options
+        )
+        return plugin
+    }
+
+    func launchSettings(_ options: RegistrationOptions, transport: TransportKind, configData: [ConfigData], environment: [String: String]) -> LaunchSettings {
+        LaunchSettings(
             transport: transport,
             idleTimeout: options.idleTimeout,
             configData: configData,
@@ -99,16 +126,6 @@ extension PluginManager {
             maxResponseSize: options.maxResponseSize,
             environment: environment
         )
-        let plugin = ExternalPlugin(name: name, path: candidate.path, capabilities: capabilities, settings: settings, context: context)
-        entries[key] = Entry(
-            name: key,
-            kind: .external,
-            path: candidate.path,
-            types: capabilities.types.mapValues { $0.map(\.type) },
-            capabilities: capabilities,
-            external: plugin
-        )
-        return plugin
     }
 
     /// Records that `owner` serves these contract types, refusing any another plugin already serves.

@@ -41,6 +41,12 @@ public actor PluginManager {
         var capabilities: Capabilities?
         var external: ExternalPlugin?
         var services: [String: any Sendable] = [:]
+        /// The watched or registered directory the plugin's file (executable or manifest) is in.
+        var directory: String?
+        /// The file's identity when registered, to notice it being replaced.
+        var stamp: FileSystem.Info?
+        /// The options it was registered with, for reloads.
+        var options: RegistrationOptions?
     }
 
     struct ContractKey: Hashable {
@@ -56,6 +62,10 @@ public actor PluginManager {
     var owners: [ContractKey: String] = [:]
     var isShutDown = false
     private var socketDirectory: String??
+    /// Fired by ``shutdown()``: ends directory watchers and attached-plugin monitors.
+    let stopping = OneShot<Void>()
+    /// Directories being watched.
+    var watched: Set<String> = []
 
     /// Creates a manager. Call ``run()`` (or use ``withManager(configuration:logger:_:)``) before starting plugins.
     public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "plugboard")) {
@@ -108,6 +118,7 @@ public actor PluginManager {
     public func shutdown() async {
         guard !isShutDown else { return }
         isShutDown = true
+        stopping.succeed(())
         let externals = entries.values.compactMap(\.external)
         await withTaskGroup(of: Void.self) { group in
             for plugin in externals { group.addTask { await plugin.shutdown() } }

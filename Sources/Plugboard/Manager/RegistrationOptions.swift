@@ -35,6 +35,11 @@ public struct RegistrationOptions: Sendable {
     public var maxResponseSize: Int
     /// Extra environment variables for the plugins.
     public var environment: [String: String]
+    /// Keep watching the directory (inotify): a new plugin file is registered, a removed one unloaded, a replaced
+    /// one reloaded; manifests (`*.pconf`) attach and detach plugins the same way.
+    public var watch: Bool
+    /// How often attached plugins are health-checked; one that fails twice running is dropped.
+    public var healthCheckInterval: Duration
 
     /// Creates options.
     public init(
@@ -49,8 +54,12 @@ public struct RegistrationOptions: Sendable {
         shutdownTimeout: Duration = .seconds(3),
         maxConnections: Int = 16,
         maxResponseSize: Int = 64 << 20,
-        environment: [String: String] = [:]
+        environment: [String: String] = [:],
+        watch: Bool = false,
+        healthCheckInterval: Duration = .seconds(2)
     ) {
+        self.watch = watch
+        self.healthCheckInterval = healthCheckInterval
         self.idleTimeout = idleTimeout
         self.configData = configData
         self.filter = filter

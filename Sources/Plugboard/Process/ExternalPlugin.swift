@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOPosix
 import PlugboardProtocol
 import Subprocess
 import Synchronization
@@ -10,19 +11,34 @@ import Glibc
 import Darwin
 #endif
 
-/// Supervises one external plugin: starts it on demand, keeps a connection pool to it while it is ready, notices
-/// its exit the moment it happens, restarts it with back-off, and stops it in order (`POST /shutdown`, SIGTERM,
-/// SIGKILL, each with a deadline) leaving no process, socket or lock file behind.
+/// Supervises one out-of-process plugin. For an executable it starts the process on demand, keeps a connection pool
+/// to it while it is ready, notices its exit the moment it happens, restarts it with back-off, and stops it in order
+/// (`POST /shutdown`, SIGTERM, SIGKILL, each with a deadline) leaving no process, socket or lock file behind. For an
+/// attached plugin (started by someone else) it connects, health-checks, and never signals the process.
+/// Both kinds carry the v2 events stream to the handlers the host registered.
 final class ExternalPlugin: Sendable {
+    /// Where the plugin comes from.
+    enum Origin: Sendable {
+        /// An executable the host starts.
+        case executable
+        /// A running plugin announced by a manifest or a URL.
+        case attached(Location)
+    }
+
+    /// A handler for one event name.
+    typealias EventHandler = @Sendable ([UInt8]) async throws -> Void
+
     let name: String
+    /// The executable, manifest file or URL, for messages.
     let path: String
+    let origin: Origin
     let capabilities: Capabilities
     let settings: LaunchSettings
-    private let context: HostContext
-    private let logger: Logger
-    private let state: Mutex<State>
+    let context: HostContext
+    let logger: Logger
+    let state: Mutex<State>
 
-    private struct State: ~Copyable {
+    struct State: ~Copyable {
         var phase: PluginState = .discovered
         var pool: ConnectionPool?
         var process: ProcessHandle?
@@ -35,11 +51,18 @@ final class ExternalPlugin: Sendable {
         var lastError: String?
         var lastHealth: ContinuousClock.Instant?
         var leftBehind: [String] = []
+        var handlers: [String: [EventHandler]] = [:]
+        var events: EventStream?
+        var removed = false
     }
 
-    init(name: String, path: String, capabilities: Capabilities, settings: LaunchSettings, context: HostContext) {
+    /// Fired when the plugin is shut down or removed, to end its monitor at once.
+    let finished = OneShot<Void>()
+
+    init(name: String, path: String, origin: Origin = .executable, capabilities: Capabilities, settings: LaunchSettings, context: HostContext) {
         self.name = name
         self.path = path
+        self.origin = origin
         self.capabilities = capabilities
         self.settings = settings
         self.context = context
@@ -151,8 +174,72 @@ final class ExternalPlugin: Sendable {
         }
     }
 
-    /// Spawns the process, waits for its location and a healthy `/healthz`, all within the startup deadline.
+    /// Makes the plugin ready: spawns an executable, or connects to an attached plugin.
     private func start() async throws -> ConnectionPool {
+        switch origin {
+        case .executable: return try await spawn()
+        case .attached(let location): return try await connect(to: location)
+        }
+    }
+
+    /// Connects to an attached plugin: one health check, no retries (it claims to be running already).
+    private func connect(to location: Location) async throws -> ConnectionPool {
+        let generation = state.withLock { state -> Int in
+            state.generation += 1
+            return state.generation
+        }
+        let pool = makePool(location)
+        do {
+            let response = try await pool.send(.get, "/healthz", body: [], timeout: settings.startupTimeout)
+            guard response.status == 200 else { throw EventStream.HTTPStatusError(status: response.status) }
+        } catch {
+            pool.close()
+            throw PluginError(.connection, plugin: name, path: path, message: "is not reachable at \(location): \(Self.reason(error))")
+        }
+        try await becomeReady(pool: pool, location: location, generation: generation)
+        return pool
+    }
+
+    private func makePool(_ location: Location) -> ConnectionPool {
+        ConnectionPool(location: location, group: context.group, options: .init(
+            maxConnections: settings.maxConnections,
+            maxResponseSize: settings.maxResponseSize,
+            connectTimeout: settings.startupTimeout,
+            token: settings.environment["PLUGBOARD_TOKEN"]
+        ))
+    }
+
+    /// Marks the plugin ready (unless it was stopped meanwhile) and opens its events stream when handlers wait.
+    private func becomeReady(pool: ConnectionPool, location: Location, generation: Int) async throws {
+        let accepted = state.withLock { state -> Bool in
+            guard state.generation == generation, state.phase == .starting else { return false }
+            state.phase = .ready
+            state.pool = pool
+            state.location = location
+            state.starting = nil
+            state.lastHealth = .now
+            state.lastError = nil
+            return true
+        }
+        guard accepted else {
+            pool.close()
+            throw PluginError(.notRunning, plugin: name, path: path, message: "was stopped while starting")
+        }
+        do {
+            try await openEvents(at: location)
+        } catch {
+            logger.error("cannot open the events stream", metadata: ["error": "\(error)"])
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? IOError { return error.description }
+        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first { return "\(first.error)" }
+        return "\(error)"
+    }
+
+    /// Spawns the process, waits for its location and a healthy `/healthz`, all within the startup deadline.
+    private func spawn() async throws -> ConnectionPool {
         let process = ProcessHandle(pluginName: name)
         let generation = state.withLock { state -> Int in
             state.generation += 1
@@ -168,28 +255,10 @@ final class ExternalPlugin: Sendable {
         let started = ContinuousClock.now
         do {
             let location = try await withDeadline(settings.startupTimeout) { try await process.location.wait() }
-            let pool = ConnectionPool(location: location, group: context.group, options: .init(
-                maxConnections: settings.maxConnections,
-                maxResponseSize: settings.maxResponseSize,
-                connectTimeout: settings.startupTimeout,
-                token: settings.environment["PLUGBOARD_TOKEN"]
-            ))
+            let pool = makePool(location)
             let remaining = settings.startupTimeout - (ContinuousClock.now - started)
             try await withDeadline(max(remaining, .milliseconds(1))) { try await Self.waitUntilHealthy(pool, process: process) }
-            let accepted = state.withLock { state -> Bool in
-                guard state.generation == generation, state.phase == .starting else { return false }
-                state.phase = .ready
-                state.pool = pool
-                state.location = location
-                state.starting = nil
-                state.lastHealth = .now
-                state.lastError = nil
-                return true
-            }
-            guard accepted else {
-                pool.close()
-                throw PluginError(.notRunning, plugin: name, path: path, message: "was stopped while starting")
-            }
+            try await becomeReady(pool: pool, location: location, generation: generation)
             logger.debug("ready", metadata: ["location": "\(location)", "pid": "\(process.pid ?? 0)", "startup": "\(ContinuousClock.now - started)"])
             return pool
         } catch {
@@ -263,6 +332,7 @@ final class ExternalPlugin: Sendable {
             }
         }
         pool?.close()
+        closeEvents()
         if let location { removeLeftovers(location) }
         if unexpected {
             let process = state.withLock { $0.process }
@@ -282,7 +352,9 @@ final class ExternalPlugin: Sendable {
             return result
         }
         starting?.fail(PluginError(.notRunning, plugin: name, path: path, message: "was stopped while starting"))
-        if let process, process.exit.result == nil {
+        finished.succeed(())
+        closeEvents()
+        if case .executable = origin, let process, process.exit.result == nil {
             await Self.stop(process, pool: pool, timeout: settings.shutdownTimeout, logger: logger)
         }
         pool?.close()
@@ -301,7 +373,8 @@ final class ExternalPlugin: Sendable {
             state.phase = .stopping
             return (state.process, state.pool, state.location)
         }
-        if let process { await Self.stop(process, pool: pool, timeout: settings.shutdownTimeout, logger: logger) }
+        closeEvents()
+        if case .executable = origin, let process { await Self.stop(process, pool: pool, timeout: settings.shutdownTimeout, logger: logger) }
         pool?.close()
         if let location { removeLeftovers(location) }
         state.withLock { state in
@@ -330,7 +403,7 @@ final class ExternalPlugin: Sendable {
     /// Removes a Unix socket and its lock file that the exited plugin left behind (unless a live process owns
     /// them), and records what it removed: a well-behaved plugin leaves nothing.
     private func removeLeftovers(_ location: Location) {
-        guard case .unix(let path) = location else { return }
+        guard case .executable = origin, case .unix(let path) = location else { return }
         let lockPath = path + ".lock"
         if let text = FileSystem.readSmallFile(lockPath, limit: 64).map({ String(decoding: $0, as: UTF8.self) }),
            let owner = pid_t(text.filter { !$0.isWhitespace }), owner > 0, kill(owner, 0) == 0 || errno == EPERM {

@@ -8,6 +8,9 @@ enum PluginArguments: Equatable {
     case start(configText: String)
     /// `PLUGIN --config-stdin`: read the config as the first line of stdin (v2, keeps secrets out of argv).
     case startFromStdin
+    /// `PLUGIN --attach DIR [--tcp]`: run on its own (not started by a host) and announce itself with a manifest
+    /// in DIR, a host's watched plugin directory.
+    case attach(directory: String, transport: TransportKind)
     /// `PLUGIN --help`.
     case help
 
@@ -27,6 +30,11 @@ enum PluginArguments: Equatable {
                 throw UsageError(message: arguments.count == 1 ? "--config needs a JSON value" : "unexpected argument '\(arguments[2])' after --config")
             }
             return .start(configText: arguments[1])
+        case "--attach":
+            guard arguments.count >= 2 else { throw UsageError(message: "--attach needs a directory") }
+            let rest = Array(arguments.dropFirst(2))
+            guard rest.isEmpty || rest == ["--tcp"] else { throw UsageError(message: "unexpected argument '\(rest[0])' after --attach DIR") }
+            return .attach(directory: arguments[1], transport: rest.isEmpty ? .unix : .tcp)
         case "--config-stdin":
             guard arguments.count == 1 else { throw UsageError(message: "--config-stdin takes no value") }
             return .startFromStdin
@@ -49,6 +57,7 @@ enum PluginArguments: Equatable {
         usage: \(name) capabilities          print this plugin's capabilities as JSON
                \(name) --config '<json>'     start serving with this config
                \(name) --config-stdin        start serving, reading the config as one JSON line on stdin
+               \(name) --attach DIR [--tcp] serve on its own and announce itself with DIR/NAME.pconf
         """
     }
 }

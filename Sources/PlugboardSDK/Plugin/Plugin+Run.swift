@@ -39,6 +39,10 @@ extension Plugin {
             }
         case .start(let text):
             return await start(configText: text, executable: executable)
+        case .attach(let directory, let transport):
+            let id = (namespace.map { "\($0)." } ?? "") + name
+            let config = PluginConfig(id: id, type: transport)
+            return await start(configText: String(decoding: (try? WireJSON.encode(config)) ?? [], as: UTF8.self), executable: executable, manifestDirectory: directory)
         case .startFromStdin:
             guard let line = readLine(strippingNewline: true) else {
                 Self.printError("\(executable): invalid --config: --config-stdin given but stdin closed before a config line")
@@ -48,7 +52,7 @@ extension Plugin {
         }
     }
 
-    private func start(configText: String, executable: String) async -> Int32 {
+    private func start(configText: String, executable: String, manifestDirectory: String? = nil) async -> Int32 {
         let config: PluginConfig
         do {
             guard !configText.allSatisfy(\.isWhitespace) else { throw PluginRunError.badConfig("the config is empty") }
@@ -65,7 +69,7 @@ extension Plugin {
         logger.logLevel = getenv("PLUGBOARD_LOG_LEVEL").flatMap { Logger.Level(rawValue: String(cString: $0)) } ?? .info
         logger[metadataKey: "plugin"] = "\(config.id)"
         do {
-            try await serve(config: config, logger: logger)
+            try await serve(config: config, logger: logger, manifestDirectory: manifestDirectory)
             return 0
         } catch let error as PluginRunError {
             Self.printError("\(executable): \(error)")
@@ -76,9 +80,10 @@ extension Plugin {
         }
     }
 
-    private func serve(config: PluginConfig, logger: Logger) async throws {
+    private func serve(config: PluginConfig, logger: Logger, manifestDirectory: String?) async throws {
         let stop = StopTrigger()
-        let context = PluginContext(config: config, logger: logger, stop: stop)
+        let events = EventHub()
+        let context = PluginContext(config: config, logger: logger, stop: stop, events: events)
         var router = Router()
         for mount in mounts {
             do {
@@ -87,9 +92,19 @@ extension Plugin {
                 throw PluginRunError.badConfig("cannot set up: \(error)")
             }
         }
+        router.setMethods(methods, handlers: methodHandlers.mapValues { handler in { try await handler($0, context) } })
+        let document = try WireJSON.encode(capabilities)
+        router.add([Route(method: .get, path: V2Paths.capabilities) { _ in document }])
+        if let activate {
+            do {
+                try await activate(context)
+            } catch {
+                throw PluginRunError.hook("onActivate failed: \(error)")
+            }
+        }
         let token = getenv("PLUGBOARD_TOKEN").map { Array(String(cString: $0).utf8) }.flatMap { $0.isEmpty ? nil : $0 }
         let activity = ActivityTracker()
-        let server = PluginServer(router: router, logger: logger, configuration: configuration, activity: activity, stop: stop, token: token)
+        let server = PluginServer(router: router, logger: logger, configuration: configuration, activity: activity, stop: stop, token: token, events: events)
 
         let target: BindTarget
         var lock: SocketLock?
@@ -104,10 +119,20 @@ extension Plugin {
         defer { lock?.release() }
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        var manifest: ManifestFile?
         do {
-            try await run(server: server, target: target, group: group, config: config, activity: activity, stop: stop, logger: logger)
+            try await run(server: server, target: target, group: group, config: config, activity: activity, stop: stop, logger: logger) { location in
+                guard let manifestDirectory else { return }
+                manifest = try ManifestFile.write(
+                    Manifest(name: name, namespace: namespace, url: location.description, lazy: lazy, pid: getpid()),
+                    in: manifestDirectory
+                )
+            }
+            manifest?.remove()
+            if let deactivate { await deactivate(context) }
             try? await group.shutdownGracefully()
         } catch {
+            manifest?.remove()
             try? await group.shutdownGracefully()
             throw error
         }
@@ -120,7 +145,8 @@ extension Plugin {
         config: PluginConfig,
         activity: ActivityTracker,
         stop: StopTrigger,
-        logger: Logger
+        logger: Logger,
+        announce: (Location) throws -> Void
     ) async throws {
         let listener: NIOAsyncChannel<PluginServer.Connection, Never>
         do {
@@ -161,11 +187,14 @@ extension Plugin {
                     return .watcher
                 }
             }
-            // The location line is the host's signal that the listener is up.
+            // The location line (and, for an attached plugin, its manifest) is the host's signal that the listener is up.
+            try announce(location)
             Self.printLine(location.description)
             logger.debug("listening", metadata: ["location": "\(location)"])
             let reason = await stop.wait()
             logger.info("stopping", metadata: ["reason": "\(reason.rawValue)"])
+            // The events stream ends first (the host sees it close); then in-flight requests drain.
+            server.events.close()
             try await Self.drain(&tasks, within: configuration.gracefulStopTimeout, logger: logger)
         }
     }

@@ -26,6 +26,11 @@ public struct Plugin: Sendable {
     var types: [String: [TypeInfo]] = [:]
     var configTypes: [ConfigTypeInfo] = []
     var mounts: [@Sendable (PluginContext) throws -> [Route]] = []
+    var methods: [MethodInfo] = []
+    var methodHandlers: [String: @Sendable ([UInt8], PluginContext) async throws -> [UInt8]] = [:]
+    var events: [String] = []
+    var activate: (@Sendable (PluginContext) async throws -> Void)?
+    var deactivate: (@Sendable (PluginContext) async -> Void)?
 
     /// Creates an empty plugin.
     public init(
@@ -48,7 +53,9 @@ public struct Plugin: Sendable {
             protocol: .current,
             name: name,
             namespace: namespace,
-            lazy: lazy ? true : nil
+            lazy: lazy ? true : nil,
+            methods: methods,
+            events: events
         )
     }
 }

@@ -9,12 +9,27 @@ public struct PluginContext: Sendable {
     /// A logger for the plugin; writes JSON lines to stderr.
     public let logger: Logger
     let stop: StopTrigger
+    let eventHub: EventHub
 
-    init(config: PluginConfig, logger: Logger, stop: StopTrigger) {
+    init(config: PluginConfig, logger: Logger, stop: StopTrigger, events: EventHub) {
         self.config = config
         self.logger = logger
         self.stop = stop
+        self.eventHub = events
     }
+
+    /// Sends an event to the host (GoPlug's `Notify`), in order with the others. Fails at once, without waiting,
+    /// when the host does not listen for `name`.
+    ///
+    /// ```swift
+    /// try context.notify("progress", Array("50%".utf8))
+    /// ```
+    public func notify(_ name: String, _ data: [UInt8]) throws(EventError) {
+        try eventHub.notify(name, data)
+    }
+
+    /// The events the host listens for now (GoPlug's `GetCallbacks`).
+    public var listenedEvents: [String] { eventHub.listened }
 
     /// Whether the plugin has been asked to stop (`/shutdown`, a signal, its idle timeout, its host's death).
     /// Requests in flight still finish; a long handler can use this to wrap up early.

@@ -8,6 +8,8 @@ enum PluginRunError: Error, CustomStringConvertible {
     case files(String)
     /// The listener could not be started.
     case listen(String)
+    /// An activation hook failed.
+    case hook(String)
 
     var description: String {
         switch self {
@@ -15,6 +17,7 @@ enum PluginRunError: Error, CustomStringConvertible {
         case .socketInUse(let path, let pid): return "socket \(path) is in use by running process \(pid) (lock file \(path).lock)"
         case .files(let message): return message
         case .listen(let message): return "cannot listen: \(message)"
+        case .hook(let message): return message
         }
     }
 

@@ -25,9 +25,11 @@ final class PluginServer: Sendable {
     let activity: ActivityTracker
     let stop: StopTrigger
     let token: [UInt8]?
+    let events: EventHub
     private let connections = NIOLockedValueBox<ConnectionSet>(ConnectionSet())
 
-    init(router: Router, logger: Logger, configuration: PluginServerConfiguration, activity: ActivityTracker, stop: StopTrigger, token: [UInt8]?) {
+    init(router: Router, logger: Logger, configuration: PluginServerConfiguration, activity: ActivityTracker, stop: StopTrigger, token: [UInt8]?, events: EventHub) {
+        self.events = events
         self.router = router
         self.logger = logger
         self.configuration = configuration
@@ -108,7 +110,8 @@ final class PluginServer: Sendable {
                     switch part {
                     case .head(let requestHead):
                         connections.withLockedValue { _ = $0.idle.removeValue(forKey: id) }
-                        activity.begin()
+                        // The events stream stays open for the plugin's life: it is not a request in flight.
+                        if !Self.isEventStream(requestHead) { activity.begin() }
                         head = requestHead
                         body.clear()
                         tooLarge = false
@@ -121,6 +124,10 @@ final class PluginServer: Sendable {
                     case .end:
                         guard let requestHead = head else { continue }
                         head = nil
+                        if Self.isEventStream(requestHead) {
+                            try await streamEvents(requestHead, to: outbound, allocator: channel.allocator)
+                            return
+                        }
                         let response: Router.Response
                         if tooLarge {
                             response = .error(413, "request body is larger than the limit of \(configuration.maxBodySize) bytes")
@@ -191,6 +198,39 @@ final class PluginServer: Sendable {
             let buffer = allocator.buffer(bytes: response.body)
             try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(buffer)), .end(nil)])
         }
+    }
+
+    static func isEventStream(_ head: HTTPRequestHead) -> Bool {
+        head.method == .GET && (head.uri == V2Paths.events || head.uri.hasPrefix(V2Paths.events + "?"))
+    }
+
+    /// Serves `GET /plugboard/v2/events?listen=a,b`: a chunked `application/x-ndjson` response, one event per line,
+    /// until the plugin stops or the host opens a new stream.
+    private func streamEvents(_ request: HTTPRequestHead, to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, allocator: ByteBufferAllocator) async throws {
+        if let token, !Self.authorized(request.headers, token: token) {
+            try await write(.error(401, "missing or wrong bearer token"), head: request, keepAlive: false, to: outbound, allocator: allocator)
+            return
+        }
+        let query = request.uri.split(separator: "?", maxSplits: 1).dropFirst().first ?? ""
+        var names = Set<String>()
+        for parameter in query.split(separator: "&") where parameter.hasPrefix("listen=") {
+            for name in parameter.dropFirst("listen=".count).split(separator: ",") {
+                if let decoded = V2Paths.percentDecode(name), !decoded.isEmpty { names.insert(decoded) }
+            }
+        }
+        let (subscription, stream) = events.subscribe(to: names)
+        defer { events.unsubscribe(subscription) }
+        var headers = HTTPHeaders()
+        headers.add(name: "content-type", value: "application/x-ndjson")
+        headers.add(name: "transfer-encoding", value: "chunked")
+        headers.add(name: "connection", value: "close")
+        try await outbound.write(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers)))
+        for await event in stream {
+            guard var line = try? WireJSON.encode(event) else { continue }
+            line.append(UInt8(ascii: "\n"))
+            try await outbound.write(.body(.byteBuffer(allocator.buffer(bytes: line))))
+        }
+        try await outbound.write(.end(nil))
     }
 
     /// Compares the bearer token in constant time (for tokens of equal length).

@@ -22,6 +22,14 @@ struct Router: Sendable {
     }
 
     private var routes: [String: [HTTPMethod: Route]] = [:]
+    private var methods: [String: @Sendable ([UInt8]) async throws -> [UInt8]] = [:]
+    private var methodList: [UInt8] = Array(#"{"methods":[]}"#.utf8)
+
+    /// Sets the named methods (v2) and their listing.
+    mutating func setMethods(_ infos: [MethodInfo], handlers: [String: @Sendable ([UInt8]) async throws -> [UInt8]]) {
+        methods = handlers
+        methodList = (try? WireJSON.encode(MethodsResponse(methods: infos))) ?? methodList
+    }
 
     /// Adds routes; a later route for the same method and path replaces an earlier one.
     mutating func add(_ newRoutes: [Route]) {
@@ -33,6 +41,20 @@ struct Router: Sendable {
     /// Finds the handler for a request, or the error response that answers it.
     func lookup(method: String, path: String) -> Result<Route, RouterMiss> {
         let path = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        if path == V2Paths.methods {
+            guard method == "GET" else { return .failure(RouterMiss(response: .error(405, "method \(method) not allowed on \(path)"), allow: "GET")) }
+            let listing = methodList
+            return .success(Route(method: .get, path: path) { _ in listing })
+        }
+        if path.hasPrefix(V2Paths.methodPrefix) {
+            guard method == "POST" else { return .failure(RouterMiss(response: .error(405, "method \(method) not allowed on \(path)"), allow: "POST")) }
+            guard let name = V2Paths.percentDecode(path.dropFirst(V2Paths.methodPrefix.count)), let handler = methods[name] else {
+                let known = methods.keys.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
+                let shown = V2Paths.percentDecode(path.dropFirst(V2Paths.methodPrefix.count)) ?? String(path.dropFirst(V2Paths.methodPrefix.count))
+                return .failure(RouterMiss(response: .error(404, "no method \"\(shown)\"" + (known.isEmpty ? "; this plugin has no methods" : "; methods: \(known)")), allow: nil))
+            }
+            return .success(Route(method: .post, path: path, contentType: "application/octet-stream", handler: handler))
+        }
         guard let byMethod = routes[path] else {
             return .failure(RouterMiss(response: .error(404, "no endpoint \(path)"), allow: nil))
         }

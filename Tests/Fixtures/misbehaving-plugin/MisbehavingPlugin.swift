@@ -10,6 +10,7 @@ import Glibc
 /// - `POST /crash`: exits with status 3 in the middle of the call;
 /// - `POST /slow` with `{"milliseconds": N}`: answers after N ms;
 /// - environment `FIXTURE_JUNK=1`: prints junk lines on stdout before the location line;
+/// - environment `FIXTURE_HOOK_LOG=PATH`: appends `activate` and `deactivate` lines to PATH from its hooks;
 struct Echo: DataProcessor {
     func process(_ request: ProcessRequest) async throws -> ProcessResponse {
         ProcessResponse(data: request.data, format: request.format, metadata: ["processed_by": "misbehaving-plugin"])
@@ -37,10 +38,21 @@ struct MisbehavingPlugin {
             try await Task.sleep(for: .milliseconds(delay.milliseconds))
             return Delay(milliseconds: delay.milliseconds, stopping: context.isStopping)
         }
+        if let log = getenv("FIXTURE_HOOK_LOG").map({ String(cString: $0) }) {
+            plugin.onActivate { _ in append("activate\n", to: log) }
+            plugin.onDeactivate { _ in append("deactivate\n", to: log) }
+        }
         if getenv("FIXTURE_JUNK") != nil, CommandLine.arguments.count > 1, CommandLine.arguments[1] != "capabilities" {
             let junk = "starting up… (not a location)\ndebug: 127.0.0.1 is where I live, maybe\n"
             _ = junk.withCString { write(1, $0, strlen($0)) }
         }
         exit(await plugin.run())
     }
+}
+
+func append(_ line: String, to path: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    guard fd >= 0 else { return }
+    _ = line.withCString { write(fd, $0, strlen($0)) }
+    close(fd)
 }

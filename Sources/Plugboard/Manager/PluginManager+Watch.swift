@@ -1,0 +1,70 @@
+import PlugboardProtocol
+
+extension PluginManager {
+    /// Starts watching a directory (inotify, no polling): see ``RegistrationOptions/watch``.
+    func startWatching(_ directory: String, options: RegistrationOptions) throws(PluginError) {
+        guard !watched.contains(directory) else { return }
+        watched.insert(directory)
+        let watcher = DirectoryWatcher(directory: directory)
+        let group = context.group
+        let stopping = self.stopping
+        let logger = self.logger
+        let submitted = context.runner.submit {
+            await withTaskGroup(of: Void.self) { tasks in
+                tasks.addTask {
+                    do {
+                        try await watcher.run(group: group) { await self.rescan(directory, options: options) }
+                    } catch {
+                        logger.error("stopped watching", metadata: ["directory": "\(directory)", "error": "\(error)"])
+                    }
+                }
+                tasks.addTask { _ = try? await stopping.wait() }
+                await tasks.next()
+                tasks.cancelAll()
+            }
+        }
+        guard submitted else { throw PluginError(.notRunning, plugin: "", path: directory, message: "cannot watch: the plugin manager is not running") }
+    }
+
+    /// Brings the registry in line with a watched directory: new files register, removed ones go, replaced ones reload.
+    func rescan(_ directory: String, options: RegistrationOptions) async {
+        guard !isShutDown else { return }
+        let candidates: [Discovery.Candidate]
+        do {
+            candidates = try Discovery.candidates(in: directory, filter: options.filter)
+        } catch {
+            logger.error("cannot read watched directory", metadata: ["directory": "\(directory)", "error": "\(error)"])
+            return
+        }
+        let manifests = Discovery.manifests(in: directory, filter: options.filter)
+        let present = Set(candidates.map(\.path) + manifests)
+        for entry in entries.values where entry.directory == directory {
+            guard let path = entry.path else { continue }
+            if !present.contains(path) {
+                logger.info("plugin file went away; removing", metadata: ["plugin": "\(entry.name)", "path": "\(path)"])
+                await remove(entry.name)
+            } else if let stamp = FileSystem.info(path), stamp != entry.stamp {
+                logger.info("plugin file changed; reloading", metadata: ["plugin": "\(entry.name)", "path": "\(path)"])
+                report(try? await reload(entry.name))
+            }
+        }
+        let known = Set(entries.values.compactMap(\.path))
+        let fresh = candidates.filter { !known.contains($0.path) }
+        if !fresh.isEmpty {
+            report(await register(await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, progress: nil), options: options, directory: directory))
+        }
+        for manifest in manifests where !known.contains(manifest) {
+            do {
+                _ = try await attach(manifest: manifest, options: options, directory: directory)
+            } catch {
+                logger.warning("skipping attached plugin", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    private func report(_ report: RegistrationReport?) {
+        for failure in report?.failures ?? [] {
+            logger.warning("plugin not registered", metadata: ["error": "\(failure)"])
+        }
+    }
+}

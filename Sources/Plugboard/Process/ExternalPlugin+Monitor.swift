@@ -1,0 +1,29 @@
+extension ExternalPlugin {
+    /// Health-checks an attached plugin every `interval` until it is shut down or removed; after two failed checks
+    /// in a row, calls `gone` and returns.
+    func monitor(every interval: Duration, gone: @escaping @Sendable (String) async -> Void) async {
+        var failures = 0
+        while true {
+            // Wait one interval, or less if the plugin is shut down meanwhile.
+            if (try? await withDeadline(interval, { try await self.finished.wait() })) != nil { return }
+            let pool = state.withLock { $0.phase == .ready ? $0.pool : nil }
+            guard let pool else { continue }
+            if let response = try? await pool.send(.get, "/healthz", body: [], timeout: interval), response.status == 200 {
+                failures = 0
+                state.withLock { $0.lastHealth = .now }
+                continue
+            }
+            failures += 1
+            if failures >= 2 {
+                state.withLock { $0.lastError = "stopped answering /healthz" }
+                await gone("stopped answering /healthz")
+                return
+            }
+        }
+    }
+
+    /// Marks the plugin as removed from the registry and shuts it down.
+    func remove() async {
+        await shutdown()
+    }
+}
