@@ -30,12 +30,12 @@ final class TaskRunner: Sendable {
         }
     }
 
-    /// Whether ``run()`` is running and accepting jobs.
-    var isRunning: Bool { phase.withLock { if case .running = $0 { return true } else { return false } } }
+    /// Whether ``run()`` has started (jobs submitted before it are queued until it does).
+    var hasStarted: Bool { phase.withLock { if case .idle = $0 { return false } else { return true } } }
 
-    /// Submits a job; returns false when the runner is not running.
+    /// Submits a job; returns false once the runner has finished.
     func submit(_ job: @escaping Job) -> Bool {
-        guard isRunning else { return false }
+        guard phase.withLock({ if case .finished = $0 { return false } else { return true } }) else { return false }
         if case .enqueued = continuation.yield(job) { return true }
         return false
     }

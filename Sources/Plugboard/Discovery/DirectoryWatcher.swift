@@ -7,17 +7,19 @@ import Glibc
 
 /// Watches a directory with inotify (no polling) and reports that something in it changed: a file created,
 /// written and closed, moved in or out, deleted, or its mode changed (a plugin made executable).
+///
+/// The watch is in place when ``init(directory:)`` returns, so nothing that happens after it is missed, even before
+/// ``run(group:quiet:changed:)`` starts reading.
 struct DirectoryWatcher: Sendable {
     let directory: String
+    private let descriptor: Int32
 
     /// Why watching could not start.
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
-    /// Calls `changed` (debounced: once per burst, after `quiet` without further events) until the task is
-    /// cancelled or the directory goes away.
-    func run(group: any EventLoopGroup, quiet: Duration = .milliseconds(100), changed: @escaping @Sendable () async -> Void) async throws {
+    init(directory: String) throws(Failure) {
         #if canImport(Glibc)
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw Failure(description: "inotify_init1: \(String(cString: strerror(errno)))") }
@@ -27,13 +29,29 @@ struct DirectoryWatcher: Sendable {
             close(fd)
             throw Failure(description: "cannot watch \(directory): \(reason)")
         }
+        self.directory = directory
+        self.descriptor = fd
+        #else
+        throw Failure(description: "directory watching needs inotify (Linux)")
+        #endif
+    }
+
+    /// Calls `changed` (debounced: once per burst, after `quiet` without further events) until the task is
+    /// cancelled or the directory goes away. Takes ownership of the inotify descriptor and closes it on return.
+    func run(group: any EventLoopGroup, quiet: Duration = .milliseconds(100), changed: @escaping @Sendable () async -> Void) async throws {
         let (ticks, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        let channel = try await NIOPipeBootstrap(group: group)
-            .takingOwnershipOfDescriptor(input: fd) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+        let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+        do {
+            channel = try await NIOPipeBootstrap(group: group)
+                .takingOwnershipOfDescriptor(input: descriptor) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
                 }
-            }
+        } catch {
+            close(descriptor)
+            throw error
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 try await channel.executeThenClose { inbound, _ in
@@ -51,8 +69,5 @@ struct DirectoryWatcher: Sendable {
             defer { group.cancelAll() }
             try await group.next()
         }
-        #else
-        throw Failure(description: "directory watching needs inotify (Linux)")
-        #endif
     }
 }

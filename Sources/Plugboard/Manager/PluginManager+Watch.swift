@@ -4,16 +4,29 @@ extension PluginManager {
     /// Starts watching a directory (inotify, no polling): see ``RegistrationOptions/watch``.
     func startWatching(_ directory: String, options: RegistrationOptions) throws(PluginError) {
         guard !watched.contains(directory) else { return }
+        let watcher: DirectoryWatcher
+        do {
+            watcher = try DirectoryWatcher(directory: directory)
+        } catch {
+            throw PluginError(.notRunning, plugin: "", path: directory, message: error.description)
+        }
         watched.insert(directory)
-        let watcher = DirectoryWatcher(directory: directory)
         let group = context.group
         let stopping = self.stopping
         let logger = self.logger
         let submitted = context.runner.submit {
             await withTaskGroup(of: Void.self) { tasks in
                 tasks.addTask {
+                    logger.debug("watching", metadata: ["directory": "\(directory)"])
+                    // Whatever changed between the first listing and the watch being set is caught here.
+                    await self.rescan(directory, options: options)
                     do {
-                        try await watcher.run(group: group) { await self.rescan(directory, options: options) }
+                        try await watcher.run(group: group) {
+                            logger.debug("directory changed", metadata: ["directory": "\(directory)"])
+                            await self.rescan(directory, options: options)
+                        }
+                    } catch is CancellationError {
+                        return
                     } catch {
                         logger.error("stopped watching", metadata: ["directory": "\(directory)", "error": "\(error)"])
                     }

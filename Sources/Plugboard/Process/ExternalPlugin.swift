@@ -264,6 +264,9 @@ final class ExternalPlugin: Sendable {
         } catch {
             process.send(.kill)
             _ = try? await withDeadline(.seconds(5)) { try await process.exit.wait() }
+            if error is DeadlineExceeded, !context.runner.hasStarted {
+                throw PluginError(.notRunning, plugin: name, path: path, message: "cannot start: the plugin manager is not running (use PluginManager.withManager, or run() it)")
+            }
             if error is DeadlineExceeded {
                 let tail = process.stderrTail
                 throw PluginError(

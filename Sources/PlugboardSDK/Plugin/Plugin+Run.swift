@@ -162,13 +162,15 @@ extension Plugin {
             location = .tcp(host: "127.0.0.1", port: listener.channel.localAddress?.port ?? 0)
         }
 
+        // Trap the signals before the location line goes out: a host may send SIGTERM the moment it reads it.
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         try await withThrowingTaskGroup(of: RunTask.self) { tasks in
             tasks.addTask {
                 try await server.serve(listener)
                 return .server
             }
             tasks.addTask {
-                for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+                for await _ in signals {
                     stop.fire(.signal)
                     break
                 }
