@@ -15,7 +15,8 @@ struct PlugboardCommand: AsyncParsableCommand {
             2 a usage error.
             """,
         subcommands: [
-            ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self,
+            ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self, BenchCommand.self,
+            FloorEchoCommand.self,
         ]
     )
 
