@@ -1,4 +1,4 @@
-/// How much `plugboard bench` measures: the full run (a couple of minutes) or `--quick` (under 30 seconds).
+/// How much `plugboard bench` measures: the full run (about 35 s on 2 cores) or `--quick` (under 10 s; must stay under 30 s).
 struct BenchSettings: Sendable {
     /// Floor round trips before measuring.
     var floorWarmup: Int
@@ -27,7 +27,7 @@ struct BenchSettings: Sendable {
     /// 1 MiB JSON/base64 calls measured.
     var jsonBulkSamples: Int
 
-    /// A couple of minutes on a 2-core machine.
+    /// About 35 seconds on a 2-core machine.
     static let full = BenchSettings(
         floorWarmup: 5_000, floorSamples: 100_000,
         callWarmup: 2_000, callSamples: 30_000,
@@ -38,7 +38,7 @@ struct BenchSettings: Sendable {
         bulkWarmup: 10, bulkSamples: 200, jsonBulkSamples: 50
     )
 
-    /// Under 30 seconds on a 2-core machine.
+    /// Under 10 seconds on a 2-core machine.
     static let quick = BenchSettings(
         floorWarmup: 1_000, floorSamples: 10_000,
         callWarmup: 300, callSamples: 3_000,

@@ -15,7 +15,7 @@ struct BenchCommand: AsyncParsableCommand {
             Runs the example simple-processor (built beside this executable, or in --plugins DIR) through the public \
             host API and compares each figure with the floor: a child process echoing bytes over a Unix socket pair, \
             driven with blocking reads and writes from dedicated threads, measured in the same run. Prints a table, \
-            or one JSON object with --json. The full run takes a couple of minutes; --quick under 30 seconds. \
+            or one JSON object with --json. The full run takes about 35 seconds on 2 cores; --quick under 10. \
             Publish figures from a release build: swift build -c release && .build/release/plugboard bench
             """
     )
