@@ -141,3 +141,25 @@ let package = Package(
         ),
     ]
 )
+
+// Micro-benchmarks (ordo-one/benchmark), only when PLUGBOARD_BENCHMARKS is set, so that users never resolve or
+// build them: `PLUGBOARD_BENCHMARKS=1 swift package benchmark`. See docs/PERFORMANCE.md.
+if Context.environment["PLUGBOARD_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"])
+    )
+    package.targets.append(
+        .executableTarget(
+            name: "PlugboardBenchmarks",
+            dependencies: [
+                "PlugboardProtocol",
+                "PlugboardContracts",
+                "JSONSchema",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/PlugboardBenchmarks",
+            swiftSettings: strict,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    )
+}

@@ -16,7 +16,8 @@ struct PlugboardCommand: AsyncParsableCommand {
             2 a usage error.
             """,
         subcommands: [
-            ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self, ValidateCommand.self,
+            ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self,
+            ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
         ]
     )
 

@@ -26,8 +26,13 @@ extension SchemaCompiler {
     /// A non-negative integer (`2.0` is accepted); huge values saturate at `Int.max`.
     func count(_ keyword: String, _ site: ObjectSite) throws(SchemaError) -> Int? {
         guard let number = try number(keyword, site) else { return nil }
+        // Written as two steps: the one-expression form crashed Swift 6.3.1's optimizer (CopyPropagation) in -c release.
+        if let value = number.int64Value {
+            guard value >= 0 else { throw invalid(keyword, "a non-negative integer", site) }
+            return Int(value)
+        }
         guard number.isInteger, !number.isNegative else { throw invalid(keyword, "a non-negative integer", site) }
-        return number.int64Value.map { Int($0) } ?? .max
+        return .max
     }
 
     func stringArray(_ keyword: String, _ site: ObjectSite) throws(SchemaError) -> [String]? {

@@ -1,0 +1,89 @@
+import ArgumentParser
+import Plugboard
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `plugboard bench`: end-to-end performance figures against the example plugin, with the machine's floor
+/// measured in the same run (issue #6).
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure call latency, throughput, start-up, discovery, memory and bulk transfer against the floor.",
+        discussion: """
+            Runs the example simple-processor (built beside this executable, or in --plugins DIR) through the public \
+            host API and compares each figure with the floor: a child process echoing bytes over a Unix socket pair, \
+            driven with blocking reads and writes from dedicated threads, measured in the same run. Prints a table, \
+            or one JSON object with --json. The full run takes about 35 seconds on 2 cores; --quick under 10. \
+            Publish figures from a release build: swift build -c release && .build/release/plugboard bench
+            """
+    )
+
+    @Flag(help: "Fewer samples: finishes within 30 seconds.")
+    var quick = false
+
+    @Flag(help: "Print one JSON object with every figure and ratio instead of the table.")
+    var json = false
+
+    @Option(help: "The directory holding the built simple-processor (default: beside this executable).")
+    var plugins: String?
+
+    @Flag(help: "Show the plugins' and the host's logs on stderr.")
+    var verbose = false
+
+    @Option(name: .customLong("call-loop"), help: ArgumentHelp("Only make small calls for SECONDS (for profilers).", visibility: .hidden))
+    var callLoop: Double?
+
+    @Option(help: ArgumentHelp("Concurrent callers for --call-loop.", visibility: .hidden))
+    var callers = 1
+
+    func run() async throws {
+        let executable = Self.currentExecutable()
+        let directory = plugins ?? String(executable[..<(executable.lastIndex(of: "/") ?? executable.endIndex)])
+        let plugin = "\(directory)/simple-processor"
+        guard access(plugin, X_OK) == 0 else {
+            throw CommandFailure(message: "bench needs the example plugin simple-processor, which is not built in \(directory): "
+                + "run `swift build -c release` (or `swift build`) first, or pass --plugins DIR")
+        }
+        let settings: BenchSettings = quick ? .quick : .full
+        if let callLoop {
+            let host = HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: { _ in })
+            let calls = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
+            Output.line("\(calls) calls in \(callLoop) s: \(BenchReport.grouped(Double(calls) / callLoop)) calls/s")
+            return
+        }
+        let started = ContinuousClock.now
+        let progress: @Sendable (String) -> Void = { step in
+            guard Output.isTerminal else { return }
+            Output.write(2, "\r\u{1B}[Kbench: \(step)…")
+        }
+
+        var figures = BenchFigures()
+        progress("floor (socket pair echo)")
+        let floor = try FloorBench(executable: executable, settings: settings).run()
+        figures.floorP50 = floor.roundTrips.percentile(50).microseconds
+        figures.floorP99 = floor.roundTrips.percentile(99).microseconds
+        figures.floorThroughput8 = floor.throughput8
+        figures.floor1MiB = floor.copy1MiB.percentile(50).microseconds
+
+        try await HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress).run(into: &figures)
+        if Output.isTerminal { Output.write(2, "\r\u{1B}[K") }
+
+        let report = BenchReport(figures: figures, quick: quick)
+        if json {
+            Output.line(report.json)
+        } else {
+            Output.line(report.table)
+            Output.line("measured in \(BenchReport.fixed(BenchDuration(ContinuousClock.now - started).seconds, digits: 1)) s")
+        }
+    }
+
+    /// The path of this executable, from `/proc/self/exe`.
+    static func currentExecutable() -> String {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return CommandLine.arguments[0] }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}

@@ -1,0 +1,48 @@
+import PlugboardProtocol
+import PlugboardTestSupport
+import Testing
+
+/// `plugboard bench --quick --json` runs end to end and reports every figure. No timing is asserted: the figures
+/// depend on the machine; only their presence and sign are checked.
+@Suite("plugboard bench")
+struct BenchSmokeTests {
+    /// The keys issue #6 requires in the JSON object, plus the floor's 1 MiB copy and the ratios to the floor.
+    static let requiredKeys = [
+        "floor_p50_us", "call_p50_us", "call_p99_us", "call_p50_tcp_us", "throughput_8", "floor_throughput_8",
+        "startup_p50_ms", "discovery_50_ms", "rss_idle_kb", "internal_call_ns", "raw_1mib_us", "json_1mib_us",
+        "floor_1mib_us", "call_p50_ratio", "call_p99_ratio", "call_p50_tcp_ratio", "throughput_8_ratio",
+        "raw_1mib_ratio", "json_1mib_ratio",
+    ]
+
+    /// The numeric members of the report object (other members are skipped).
+    struct NumericMembers: Decodable {
+        var values: [String: Double] = [:]
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let object = try decoder.container(keyedBy: Key.self)
+            for key in object.allKeys {
+                if let number = try? object.decode(Double.self, forKey: key) { values[key.stringValue] = number }
+            }
+        }
+    }
+
+    @Test("--quick --json prints one object with every figure as a positive number")
+    func quickJSON() async throws {
+        let outcome = try await TestProcess.run(TestBinaries.path("plugboard"), ["bench", "--quick", "--json"], timeout: .seconds(180))
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        let lines = outcome.stdout.split(separator: "\n")
+        try #require(lines.count == 1, "expected one line of JSON, got: \(outcome.stdout)")
+        let figures = try WireJSON.decode(NumericMembers.self, from: String(lines[0])).values
+        for key in Self.requiredKeys {
+            let value = try #require(figures[key], "missing or not a number: \(key) in \(lines[0])")
+            #expect(value > 0, "\(key) is \(value)")
+        }
+    }
+}
