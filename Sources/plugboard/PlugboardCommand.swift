@@ -17,7 +17,7 @@ struct PlugboardCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self,
-            ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
+            MethodsCommand.self, ExecuteCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
         ]
     )
 

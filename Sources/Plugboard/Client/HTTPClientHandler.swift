@@ -6,6 +6,8 @@ struct HTTPClientRequest: Sendable {
     var head: HTTPRequestHead
     var body: ByteBuffer?
     var promise: EventLoopPromise<HTTPResponse>
+    /// How long the response may take; the deadline is armed and disarmed on the event loop, by the handler.
+    var timeout: TimeAmount
 }
 
 /// Why a connection could not deliver a response.
@@ -29,6 +31,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let maxResponseSize: Int
     private var pending: EventLoopPromise<HTTPResponse>?
+    private var deadline: Scheduled<Void>?
     private var status = 0
     private var body: ByteBuffer?
     private var receivedAny = false
@@ -46,6 +49,10 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
         pending = request.promise
         receivedAny = false
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        deadline = context.eventLoop.scheduleTask(in: request.timeout) {
+            bound.value.handler.fail(context: bound.value.context, HTTPClientFailure.timedOut)
+        }
         context.write(wrapOutboundOut(.head(request.head)), promise: nil)
         if let body = request.body, body.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
@@ -72,6 +79,8 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .end:
             let promise = pending
             pending = nil
+            deadline?.cancel()
+            deadline = nil
             let bytes = body.map { Array(buffer: $0) } ?? []
             body = nil
             if !keepAlive { context.close(promise: nil) }
@@ -80,6 +89,8 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        deadline?.cancel()
+        deadline = nil
         let error: HTTPClientFailure = receivedAny ? .closedMidResponse : .closedBeforeResponse
         pending?.fail(error)
         pending = nil
@@ -93,6 +104,8 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func fail(context: ChannelHandlerContext, _ error: any Error) {
         let promise = pending
         pending = nil
+        deadline?.cancel()
+        deadline = nil
         context.close(promise: nil)
         promise?.fail(error)
     }

@@ -36,14 +36,10 @@ struct HTTPConnection: Sendable {
         var head = HTTPRequestHead(version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), uri: path, headers: headers)
         head.headers.add(name: "content-length", value: String(body.count))
         let buffer: ByteBuffer? = body.isEmpty ? nil : channel.allocator.buffer(bytes: body)
-        let request = HTTPClientRequest(head: head, body: buffer, promise: promise)
-        let channel = self.channel
-        let deadline = eventLoop.scheduleTask(in: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)) {
-            promise.fail(HTTPClientFailure.timedOut)
-            channel.close(promise: nil)
-        }
+        let nanoseconds = Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+        let request = HTTPClientRequest(head: head, body: buffer, promise: promise, timeout: .nanoseconds(nanoseconds))
+        // One hop to the event loop per call: the handler writes, arms the deadline and completes the promise there.
         channel.writeAndFlush(request).whenFailure { error in promise.fail(error) }
-        defer { deadline.cancel() }
         return try await promise.futureResult.get()
     }
 

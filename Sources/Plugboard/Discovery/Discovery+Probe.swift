@@ -15,14 +15,15 @@ extension Discovery {
         directory: String,
         filter: (@Sendable (String) -> Bool)? = nil,
         timeout: Duration = .seconds(5),
+        cache: CapabilitiesCache? = nil,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
         let candidates = try candidates(in: directory, filter: filter)
-        return await probe(candidates, timeout: timeout, progress: progress)
+        return await probe(candidates, timeout: timeout, cache: cache, progress: progress)
     }
 
     /// Asks one plugin file for its capabilities.
-    public static func probe(file path: String, timeout: Duration = .seconds(5)) async -> DiscoveredPlugin {
+    public static func probe(file path: String, timeout: Duration = .seconds(5), cache: CapabilitiesCache? = nil) async -> DiscoveredPlugin {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         guard let info = FileSystem.info(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "no such file"))
@@ -30,16 +31,22 @@ extension Discovery {
         guard info.isRegular, FileSystem.isExecutable(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "not an executable file"))
         }
-        return await probe([Candidate(name: name, path: path)], timeout: timeout, progress: nil)[0]
+        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, progress: nil)[0]
     }
 
-    static func probe(_ candidates: [Candidate], timeout: Duration, progress: (@Sendable (Int, Int) -> Void)?) async -> [DiscoveredPlugin] {
+    static func probe(_ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, progress: (@Sendable (Int, Int) -> Void)?) async -> [DiscoveredPlugin] {
         await withTaskGroup(of: DiscoveredPlugin.self) { group in
             for candidate in candidates {
                 group.addTask {
                     do throws(PluginError) {
-                        let capabilities = try await CapabilitiesProbe.run(candidate, timeout: timeout)
-                        try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
+                        let capabilities: Capabilities
+                        if let cached = cache?.lookup(candidate.path) {
+                            capabilities = cached
+                        } else {
+                            capabilities = try await CapabilitiesProbe.run(candidate, timeout: timeout)
+                            try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
+                            cache?.store(capabilities, for: candidate.path)
+                        }
                         return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil)
                     } catch {
                         return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: nil, error: error)

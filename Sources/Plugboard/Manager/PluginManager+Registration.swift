@@ -14,7 +14,7 @@ extension PluginManager {
     @discardableResult
     public func registerPlugins(in directory: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
         guard !isShutDown else { throw PluginError(.notRunning, plugin: "", message: "the plugin manager is shut down") }
-        let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout)
+        let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)
         var report = await register(probed, options: options, directory: directory)
         for manifest in Discovery.manifests(in: directory, filter: options.filter) {
             do {
@@ -32,7 +32,7 @@ extension PluginManager {
     @discardableResult
     public func registerPlugin(at path: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
         guard !isShutDown else { throw PluginError(.notRunning, plugin: "", message: "the plugin manager is shut down") }
-        return await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout)], options: options, directory: nil)
+        return await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)], options: options, directory: nil)
     }
 
     func register(_ probed: [DiscoveredPlugin], options: RegistrationOptions, directory: String?) async -> RegistrationReport {

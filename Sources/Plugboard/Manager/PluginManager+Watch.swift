@@ -64,7 +64,7 @@ extension PluginManager {
         let known = Set(entries.values.compactMap(\.path))
         let fresh = candidates.filter { !known.contains($0.path) }
         if !fresh.isEmpty {
-            report(await register(await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, progress: nil), options: options, directory: directory))
+            report(await register(await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, progress: nil), options: options, directory: directory))
         }
         for manifest in manifests where !known.contains(manifest) {
             do {

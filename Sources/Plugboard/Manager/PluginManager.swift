@@ -66,6 +66,8 @@ public actor PluginManager {
     let stopping = OneShot<Void>()
     /// Directories being watched.
     var watched: Set<String> = []
+    /// What plugin files answered for `capabilities`, reused while a file is unchanged.
+    public nonisolated let capabilitiesCache = CapabilitiesCache()
 
     /// Creates a manager. Call ``run()`` (or use ``withManager(configuration:logger:_:)``) before starting plugins.
     public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "plugboard")) {

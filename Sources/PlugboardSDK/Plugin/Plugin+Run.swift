@@ -118,7 +118,8 @@ extension Plugin {
         }
         defer { lock?.release() }
 
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        let group = sharedEventLoopGroup ? MultiThreadedEventLoopGroup.singleton : MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        let ownsGroup = !sharedEventLoopGroup
         var manifest: ManifestFile?
         do {
             try await run(server: server, target: target, group: group, config: config, activity: activity, stop: stop, logger: logger) { location in
@@ -130,10 +131,10 @@ extension Plugin {
             }
             manifest?.remove()
             if let deactivate { await deactivate(context) }
-            try? await group.shutdownGracefully()
+            if ownsGroup { try? await group.shutdownGracefully() }
         } catch {
             manifest?.remove()
-            try? await group.shutdownGracefully()
+            if ownsGroup { try? await group.shutdownGracefully() }
             throw error
         }
     }

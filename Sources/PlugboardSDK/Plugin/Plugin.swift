@@ -31,6 +31,8 @@ public struct Plugin: Sendable {
     var events: [String] = []
     var activate: (@Sendable (PluginContext) async throws -> Void)?
     var deactivate: (@Sendable (PluginContext) async -> Void)?
+    /// Serve on `MultiThreadedEventLoopGroup.singleton` (installed as the concurrency executor by ``PluginMain``).
+    var sharedEventLoopGroup = false
 
     /// Creates an empty plugin.
     public init(

@@ -1,3 +1,6 @@
+import NIOCore
+import NIOPosix
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,7 +27,17 @@ public protocol PluginMain {
 
 extension PluginMain {
     /// Runs the plugin with the process's arguments and exits with its status.
+    ///
+    /// A plugin process is Plugboard's to shape, so this makes SwiftNIO's event loops Swift concurrency's executor
+    /// (``PluginServerConfiguration/threads`` of them, one by default): handlers then run on the thread that read
+    /// the request, with no hop between threads per request (see docs/PERFORMANCE.md).
     public static func main() async {
+        var plugin = self.plugin
+        NIOSingletons.groupLoopCountSuggestion = max(1, plugin.configuration.threads)
+        NIOSingletons.blockingPoolThreadCountSuggestion = 1
+        if NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
+            plugin.sharedEventLoopGroup = true
+        }
         let status = await plugin.run(arguments: CommandLine.arguments)
         exit(status)
     }

@@ -71,8 +71,7 @@ struct CallCommand: AsyncParsableCommand {
         if let data { return Array(data.utf8) }
         guard let dataFile else { return [] }
         if dataFile == "-" {
-            var bytes: [UInt8] = []
-            while let line = readLine(strippingNewline: false) { bytes += Array(line.utf8) }
+            guard let bytes = FileBytes.readStandardInput() else { throw CommandFailure(message: "cannot read stdin") }
             return bytes
         }
         guard let bytes = FileBytes.read(dataFile) else { throw CommandFailure(message: "cannot read --data-file \(dataFile)") }

@@ -53,3 +53,19 @@ extension FileBytes {
         return result.sorted()
     }
 }
+
+extension FileBytes {
+    /// All of standard input, up to `limit` bytes.
+    static func readStandardInput(limit: Int = 256 << 20) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = Glibc.read(0, &chunk, chunk.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<count])
+            if bytes.count > limit { return nil }
+        }
+    }
+}
