@@ -63,8 +63,11 @@ struct LiveDiscoveryTests {
             try await TestHost.withManager { manager in
                 var options = TestHost.options()
                 options.watch = true
+                // Dropping a plugin that stops answering is another test's; here health checks stay out of the way.
+                options.healthCheckInterval = .seconds(60)
                 let report = try await manager.registerPlugins(in: directory.path, options: options)
                 #expect(report.failures.isEmpty, "\(report.failures)")
+                #expect(report.registered.map(\.name) == ["examples/text-tools"])
                 let handle = try await manager.plugin(name: "text-tools", namespace: "examples")
                 #expect(try await handle.methods().map(\.name).contains("reverse"))
                 #expect(try await handle.execute("reverse", Array("attached".utf8)) == Array("dehcatta".utf8))

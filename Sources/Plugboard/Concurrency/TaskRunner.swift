@@ -8,6 +8,8 @@ final class TaskRunner: Sendable {
     private let jobs: AsyncStream<Job>
     private let continuation: AsyncStream<Job>.Continuation
     private let phase = Mutex(Phase.idle)
+    /// Completed when ``run()`` returns: every job has finished.
+    let finished = OneShot<Void>()
 
     private enum Phase { case idle, running, finished }
 
@@ -28,6 +30,7 @@ final class TaskRunner: Sendable {
                 group.addTask { await job() }
             }
         }
+        finished.succeed(())
     }
 
     /// Whether ``run()`` has started (jobs submitted before it are queued until it does).

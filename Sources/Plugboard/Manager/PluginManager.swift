@@ -21,14 +21,24 @@ import PlugboardProtocol
 public actor PluginManager {
     /// Host-wide settings.
     public struct Configuration: Sendable {
-        /// Event loop threads for connections to plugins.
-        public var eventLoopThreads: Int
+        /// Where connections to plugins run.
+        public enum EventLoops: Sendable {
+            /// A group of this many threads, made for (and shut down with) the manager.
+            case dedicated(threads: Int)
+            /// A group the application owns, e.g. `MultiThreadedEventLoopGroup.singleton` after
+            /// `NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`: calls then
+            /// run on the thread that does the I/O, with no hop per call (see docs/PERFORMANCE.md).
+            case shared(any EventLoopGroup)
+        }
+
+        /// Where connections to plugins run.
+        public var eventLoops: EventLoops
         /// The prefix of the private (0700) directory that holds plugin sockets, made under `$TMPDIR` or `/tmp`.
         public var socketDirectoryPrefix: String
 
         /// Creates a configuration.
-        public init(eventLoopThreads: Int = 1, socketDirectoryPrefix: String = "pb-") {
-            self.eventLoopThreads = eventLoopThreads
+        public init(eventLoops: EventLoops = .dedicated(threads: 1), socketDirectoryPrefix: String = "pb-") {
+            self.eventLoops = eventLoops
             self.socketDirectoryPrefix = socketDirectoryPrefix
         }
     }
@@ -57,7 +67,8 @@ public actor PluginManager {
     let configuration: Configuration
     let logger: Logger
     let context: HostContext
-    private let group: MultiThreadedEventLoopGroup
+    private let group: any EventLoopGroup
+    private let ownsGroup: Bool
     var entries: [String: Entry] = [:]
     var owners: [ContractKey: String] = [:]
     var isShutDown = false
@@ -73,7 +84,14 @@ public actor PluginManager {
     public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "plugboard")) {
         self.configuration = configuration
         self.logger = logger
-        self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.eventLoopThreads))
+        switch configuration.eventLoops {
+        case .dedicated(let threads):
+            self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
+            self.ownsGroup = true
+        case .shared(let group):
+            self.group = group
+            self.ownsGroup = false
+        }
         self.context = HostContext(group: group, runner: TaskRunner(), logger: logger, socketDirectory: nil)
     }
 
@@ -126,8 +144,12 @@ public actor PluginManager {
             for plugin in externals { group.addTask { await plugin.shutdown() } }
         }
         context.runner.finish()
+        // Jobs still running (a watcher's rescan, an event delivery) may use the event loops: let them end first.
+        if context.runner.hasStarted {
+            _ = try? await withDeadline(.seconds(30)) { try await self.context.runner.finished.wait() }
+        }
         if let directory = socketDirectory ?? nil { FileSystem.removeDirectory(directory) }
-        try? await group.shutdownGracefully()
+        if ownsGroup { try? await group.shutdownGracefully() }
     }
 
     /// Every registered plugin, sorted by name.

@@ -38,7 +38,7 @@ public struct RegistrationOptions: Sendable {
     /// Keep watching the directory (inotify): a new plugin file is registered, a removed one unloaded, a replaced
     /// one reloaded; manifests (`*.pconf`) attach and detach plugins the same way.
     public var watch: Bool
-    /// How often attached plugins are health-checked; one that fails twice running is dropped.
+    /// How often attached plugins are health-checked; one that fails three checks running is dropped.
     public var healthCheckInterval: Duration
 
     /// Creates options.

@@ -18,7 +18,8 @@ extension ExternalPlugin {
     func openEvents(at location: Location) async throws {
         let names = listenedEvents
         guard !names.isEmpty else { return }
-        guard capabilities.protocol == nil || capabilities.supports(.events) else {
+        // An executable's capabilities say whether it streams events; an attached plugin's may be unknown (lazy).
+        if case .executable = origin, !capabilities.supports(.events) {
             logger.warning("handlers are registered for events, but the plugin does not declare the 'events' feature")
             return
         }
@@ -40,7 +41,8 @@ extension ExternalPlugin {
     /// Delivers a stream's events to the handlers, one at a time and in order. A handler that throws is logged;
     /// delivery goes on.
     private func deliver(_ stream: EventStream) async {
-        var expected: UInt64 = 1
+        // Sequence numbers run on across a plugin's streams: the first event of this stream sets the start.
+        var expected: UInt64?
         for await line in stream.lines {
             guard !line.isEmpty else { continue }
             let event: EventMessage
@@ -50,7 +52,7 @@ extension ExternalPlugin {
                 logger.warning("the plugin sent an event line that is not an event", metadata: ["error": "\(WireJSON.describe(error))"])
                 continue
             }
-            if event.seq != expected {
+            if let expected, event.seq != expected {
                 logger.warning("events out of sequence", metadata: ["expected": "\(expected)", "got": "\(event.seq)"])
             }
             expected = event.seq + 1

@@ -16,10 +16,12 @@ public struct PluginName: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Creates a validated name.
     public init(_ name: String, namespace: String? = nil) throws(ProtocolError) {
+        // An empty namespace (GoPlug writes `"NameSpace": ""`) means none.
+        let namespace = (namespace?.isEmpty ?? true) ? nil : namespace
         try Self.validate(name, what: "name")
         if let namespace { try Self.validate(namespace, what: "namespace") }
         self.name = name
-        self.namespace = (namespace?.isEmpty ?? true) ? nil : namespace
+        self.namespace = namespace
     }
 
     /// Parses `name` or `namespace/name`.

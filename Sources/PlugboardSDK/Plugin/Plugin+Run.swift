@@ -40,7 +40,8 @@ extension Plugin {
         case .start(let text):
             return await start(configText: text, executable: executable)
         case .attach(let directory, let transport):
-            let id = (namespace.map { "\($0)." } ?? "") + name
+            // The pid keeps two attached copies of one plugin on a machine from claiming the same socket.
+            let id = (namespace.map { "\($0)." } ?? "") + name + "-\(getpid())"
             let config = PluginConfig(id: id, type: transport)
             return await start(configText: String(decoding: (try? WireJSON.encode(config)) ?? [], as: UTF8.self), executable: executable, manifestDirectory: directory)
         case .startFromStdin:
@@ -163,6 +164,14 @@ extension Plugin {
             location = .tcp(host: "127.0.0.1", port: listener.channel.localAddress?.port ?? 0)
         }
 
+        // An attached plugin's manifest goes out before anything else can fail or wait: if it cannot be written,
+        // the plugin stops here with that error instead of serving unannounced.
+        do {
+            try announce(location)
+        } catch {
+            try? await listener.channel.close()
+            throw error
+        }
         // Trap the signals before the location line goes out: a host may send SIGTERM the moment it reads it.
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         try await withThrowingTaskGroup(of: RunTask.self) { tasks in
@@ -190,8 +199,7 @@ extension Plugin {
                     return .watcher
                 }
             }
-            // The location line (and, for an attached plugin, its manifest) is the host's signal that the listener is up.
-            try announce(location)
+            // The location line is the host's signal that the listener is up.
             Self.printLine(location.description)
             logger.debug("listening", metadata: ["location": "\(location)"])
             let reason = await stop.wait()

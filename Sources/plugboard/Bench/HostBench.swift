@@ -109,7 +109,7 @@ struct HostBench {
         lazy: Bool = false,
         _ body: (PluginManager) async throws -> Void
     ) async throws {
-        try await PluginManager.withManager(logger: logger) { manager in
+        try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
             let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(transport: transport, lazy: lazy))
             if let failure = report.failures.first {
                 throw CommandFailure(message: "bench: simple-processor did not register or start: \(failure)")

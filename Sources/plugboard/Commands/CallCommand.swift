@@ -51,7 +51,7 @@ struct CallCommand: AsyncParsableCommand {
         let body = try readBody()
         let httpMethod = HTTPMethod(rawValue: (method ?? (body.isEmpty ? "GET" : "POST")).uppercased()) ?? .post
         let options = try host.registrationOptions(lazy: true)
-        let response: HTTPResponse = try await PluginManager.withManager(logger: .cli(verbose: host.verbose)) { manager in
+        let response: HTTPResponse = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
             do {
                 try await manager.registerPlugins(in: directory, options: options)
             } catch let error as FileError {

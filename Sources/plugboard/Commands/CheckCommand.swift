@@ -69,7 +69,7 @@ struct CheckCommand: AsyncParsableCommand {
             shutdownTimeout: deadline
         )
         do {
-            try await PluginManager.withManager(logger: .cli(verbose: verbose)) { manager in
+            try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: verbose)) { manager in
                 let report = try await manager.registerPlugin(at: plugin, options: options)
                 guard let registered = report.registered.first else {
                     steps.append(.fail(prefix + "register", report.failures.first?.message ?? "not registered"))

@@ -32,7 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
             Output.line("   \(plugin.name): \(types ?? "error: \(plugin.error?.message ?? "?")") (protocol v\(plugin.capabilities?.protocolVersion ?? 0))")
         }
 
-        try await PluginManager.withManager(logger: .cli(verbose: verbose)) { manager in
+        try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: verbose)) { manager in
             Output.line("\n2. Start over Unix sockets: spawn with --config, wait for the location line and /healthz")
             let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(
                 configData: [try ConfigData(type: "uppercase-settings", value: ["prefix": "» "])],
@@ -62,7 +62,7 @@ struct DemoCommand: AsyncParsableCommand {
             Output.line("   internal-reverse, dataProcessor/reverse: \"hello\" → \"\(try await reverse.process(ProcessRequest(data: "hello")).data.string)\" (no process, no socket)")
         }
 
-        try await PluginManager.withManager(logger: .cli(verbose: verbose)) { manager in
+        try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: verbose)) { manager in
             Output.line("\n5. The same plugin over loopback TCP, with a 1-second idle timeout")
             try await manager.registerPlugins(in: directory, options: RegistrationOptions(
                 idleTimeout: .seconds(1),

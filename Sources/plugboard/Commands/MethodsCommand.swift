@@ -27,7 +27,7 @@ struct MethodsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try host.registrationOptions(lazy: true)
-        let methods = try await PluginManager.withManager(logger: .cli(verbose: host.verbose)) { manager in
+        let methods = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
             try await manager.registerPlugins(in: directory, options: options)
             return try await manager.handle(named: PluginName.normalised(name)).methods()
         }
@@ -84,7 +84,7 @@ struct ExecuteCommand: AsyncParsableCommand {
             input = bytes
         }
         let options = try host.registrationOptions(lazy: true)
-        let output = try await PluginManager.withManager(logger: .cli(verbose: host.verbose)) { manager in
+        let output = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
             try await manager.registerPlugins(in: directory, options: options)
             return try await manager.handle(named: PluginName.normalised(name)).execute(method, input)
         }

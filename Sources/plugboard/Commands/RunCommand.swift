@@ -25,7 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var options = try host.registrationOptions(lazy: false)
         options.idleTimeout = idleTimeout.map { .seconds($0) }
-        try await PluginManager.withManager(logger: .cli(verbose: host.verbose)) { manager in
+        try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
             let report: RegistrationReport
             do {
                 report = try await manager.registerPlugins(in: directory, options: options)
