@@ -6,6 +6,15 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// Release plugins link the Swift runtime in: no 20 MB of shared libraries to map and relocate at every start
+// (docs/PERFORMANCE.md). The extra libraries are what Foundation's static archives need on Linux.
+let pluginLinking: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-static-stdlib", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-lswiftSynchronization"],
+        .when(platforms: [.linux], configuration: .release)
+    ),
+]
+
 let package = Package(
     name: "Plugboard",
     platforms: [.macOS(.v15)],
@@ -52,10 +61,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(name: "CPlugboardShims"),
         .target(
             name: "PlugboardSDK",
             dependencies: [
                 "PlugboardProtocol",
+                "CPlugboardShims",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -87,19 +98,22 @@ let package = Package(
             name: "simple-processor",
             dependencies: ["PlugboardSDK", "PlugboardContracts"],
             path: "Examples/simple-processor",
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: pluginLinking
         ),
         .executableTarget(
             name: "transformer",
             dependencies: ["PlugboardSDK", "PlugboardContracts"],
             path: "Examples/transformer",
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: pluginLinking
         ),
         .executableTarget(
             name: "text-tools",
             dependencies: ["PlugboardSDK"],
             path: "Examples/text-tools",
-            swiftSettings: strict
+            swiftSettings: strict,
+            linkerSettings: pluginLinking
         ),
         .executableTarget(
             name: "example-host",

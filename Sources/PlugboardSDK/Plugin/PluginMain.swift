@@ -35,7 +35,7 @@ extension PluginMain {
         var plugin = self.plugin
         NIOSingletons.groupLoopCountSuggestion = max(1, plugin.configuration.threads)
         NIOSingletons.blockingPoolThreadCountSuggestion = 1
-        if NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor() {
+        if EventLoopExecutor.install() {
             plugin.sharedEventLoopGroup = true
         }
         let status = await plugin.run(arguments: CommandLine.arguments)
