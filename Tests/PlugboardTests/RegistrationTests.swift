@@ -126,11 +126,13 @@ struct RegistrationTests {
     func invalidSchema() async throws {
         let directory = PluginDirectory()
         directory.script("bad-schema", #"echo '{"types":{"dataProcessor":[{"type":"x","jsonSchema":{"type":5}}]}}'"#)
+        directory.script("bad-method", #"echo '{"types":{},"methods":[{"name":"m","inputSchema":{"minimum":"x"}}],"protocol":{"version":2,"features":["methods"]}}'"#)
         try await TestHost.withManager { manager in
             let report = try await manager.registerPlugins(in: directory.path, options: TestHost.options())
-            let failure = try #require(report.failures.first)
-            #expect(failure.code == .invalidSchema)
-            #expect(failure.message.contains("$.types.dataProcessor[0].jsonSchema"))
+            #expect(report.failures.map(\.code) == [.invalidSchema, .invalidSchema])
+            let messages = report.failures.map(\.message).joined(separator: "\n")
+            #expect(messages.contains("$.types.dataProcessor[0].jsonSchema"))
+            #expect(messages.contains(#"inputSchema of method "m" is not a valid JSON Schema"#))
             #expect(report.registered.isEmpty)
         }
     }

@@ -29,9 +29,16 @@ extension PluginManager {
         await remove(name)
         if entry.kind == .attached {
             do {
-                return RegistrationReport(registered: [try await attach(manifest: path, options: options, directory: entry.directory)])
-            } catch {
+                // Attached by manifest: read it again. Attached by URL: connect again.
+                if FileSystem.info(path)?.isRegular == true {
+                    return RegistrationReport(registered: [try await attach(manifest: path, options: options, directory: entry.directory)])
+                }
+                let identity = try PluginName(parsing: name)
+                return RegistrationReport(registered: [try await attach(url: path, name: identity.name, namespace: identity.namespace, lazy: entry.capabilities?.lazy ?? false, options: options)])
+            } catch let error as PluginError {
                 return RegistrationReport(failures: [error])
+            } catch {
+                return RegistrationReport(failures: [PluginError(.invalidManifest, plugin: name, path: path, message: "\(error)")])
             }
         }
         let probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout)

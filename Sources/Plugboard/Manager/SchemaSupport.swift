@@ -43,6 +43,15 @@ enum SchemaSupport {
                 }
             }
         }
+        for method in capabilities.methods {
+            for (which, schema) in [("inputSchema", method.inputSchema), ("outputSchema", method.outputSchema)] {
+                guard let schema else { continue }
+                if let problem = problem(in: schema) {
+                    throw PluginError(.invalidSchema, plugin: plugin, path: path,
+                                      message: "\(which) of method \"\(method.name)\" is not a valid JSON Schema: \(problem)")
+                }
+            }
+        }
         for info in capabilities.configTypes {
             guard let schema = info.jsonSchema else { continue }
             if let problem = problem(in: schema) {
