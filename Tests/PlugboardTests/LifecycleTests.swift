@@ -81,13 +81,13 @@ struct LifecycleTests {
         let directory = PluginDirectory()
         directory.link("misbehaving-plugin")
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(idleTimeout: .milliseconds(500), lazy: true))
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(idleTimeout: .seconds(1), lazy: true))
             let handle = try await manager.handle(named: "misbehaving-plugin")
             // The request outlasts the idle timeout several times over. The plugin itself says whether it had been
             // told to stop by the end of it: an idle timer that ignored the request would have fired by then.
-            let response = try await handle.send(.post, "/slow", body: Array(#"{"milliseconds":2000}"#.utf8))
+            let response = try await handle.send(.post, "/slow", body: Array(#"{"milliseconds":3000}"#.utf8))
             #expect(response.status == 200)
-            #expect(String(decoding: response.body, as: UTF8.self) == #"{"milliseconds":2000,"stopping":false}"#)
+            #expect(String(decoding: response.body, as: UTF8.self) == #"{"milliseconds":3000,"stopping":false}"#)
             #expect(handle.status.restarts == 0)
         }
     }

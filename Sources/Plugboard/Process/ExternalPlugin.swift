@@ -284,7 +284,9 @@ final class ExternalPlugin: Sendable {
     private static func waitUntilHealthy(_ pool: ConnectionPool, process: ProcessHandle) async throws {
         var pause = Duration.microseconds(500)
         while true {
-            if case .success? = process.exit.result { throw CancellationError() }
+            if case .success(let status)? = process.exit.result {
+                throw PluginError(.exitedDuringStartup, plugin: process.pluginName, message: "exited (\(status.summary)) before /healthz answered")
+            }
             if let response = try? await pool.send(.get, "/healthz", body: [], timeout: .seconds(2)), response.status == 200 { return }
             try await Task.sleep(for: pause)
             pause = min(pause * 2, .milliseconds(50))
