@@ -2,16 +2,19 @@ import PlugboardProtocol
 
 /// The `dataProcessor` contract: wire name, endpoints, client and routes for ``DataProcessor``.
 public enum DataProcessorContract: PluginContract {
+    /// The wire name, the key in capabilities `types`.
     public static let name = "dataProcessor"
     /// `POST /process`.
     public static let process = Endpoint<ProcessRequest, ProcessResponse>(.post, "/process")
     /// `GET /formats`.
     public static let formats = Endpoint<Empty, FormatsResponse>(.get, "/formats")
 
+    /// A `DataProcessor` that calls a plugin over `transport`.
     public static func client(_ transport: any EndpointTransport) -> any DataProcessor {
         DataProcessorClient(transport: transport)
     }
 
+    /// The routes that serve `service` on a plugin.
     public static func routes(_ service: any DataProcessor) -> [Route] {
         [
             process.route { try await service.process($0) },

@@ -14,6 +14,7 @@ public struct ConfigTypeInfo: Codable, Sendable, Hashable, ExpressibleByStringLi
         self.jsonSchema = jsonSchema
     }
 
+    /// A config type with no schema, written as its name.
     public init(stringLiteral value: String) { self.init(type: value) }
 
     enum CodingKeys: String, CodingKey { case type, jsonSchema }

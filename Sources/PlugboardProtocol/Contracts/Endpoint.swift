@@ -40,13 +40,8 @@ public struct Empty: Codable, Sendable, Hashable {
     public init() {}
     public init(from decoder: any Decoder) throws {}
     public func encode(to encoder: any Encoder) throws {
-        _ = encoder.container(keyedBy: Never.self)
+        _ = encoder.container(keyedBy: NoKeys.self)
     }
-}
 
-extension Never: @retroactive CodingKey {
-    public var stringValue: String { "" }
-    public init?(stringValue: String) { nil }
-    public var intValue: Int? { nil }
-    public init?(intValue: Int) { nil }
+    private enum NoKeys: CodingKey {}
 }
