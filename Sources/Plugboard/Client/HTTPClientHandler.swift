@@ -67,15 +67,27 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
             status = Int(head.status.code)
             keepAlive = head.isKeepAlive
             body = nil
-            if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxResponseSize {
-                fail(context: context, HTTPClientFailure.responseTooLarge(limit: maxResponseSize))
+            if let length = head.headers.first(name: "content-length").flatMap(Int.init) {
+                if length > maxResponseSize {
+                    fail(context: context, HTTPClientFailure.responseTooLarge(limit: maxResponseSize))
+                } else if length > 64 * 1024 {
+                    // A large body in one allocation of the right size, not regrown chunk by chunk.
+                    body = context.channel.allocator.buffer(capacity: length)
+                }
             }
         case .body(var chunk):
             if (body?.readableBytes ?? 0) + chunk.readableBytes > maxResponseSize {
                 fail(context: context, HTTPClientFailure.responseTooLarge(limit: maxResponseSize))
                 return
             }
-            if body == nil { body = chunk } else { body!.writeBuffer(&chunk) }
+            if var gathered = body {
+                // Taken out first so that it grows in place (see RequestAggregator).
+                body = nil
+                gathered.writeBuffer(&chunk)
+                body = gathered
+            } else {
+                body = chunk
+            }
         case .end:
             let promise = pending
             pending = nil

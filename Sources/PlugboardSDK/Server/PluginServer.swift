@@ -17,7 +17,7 @@ import Darwin
 /// (HTTP/1.1 without pipelining surprises). Stopping closes the listener, closes idle connections at once, lets
 /// busy ones finish their response, and then returns.
 final class PluginServer: Sendable {
-    typealias Connection = NIOAsyncChannel<ServerRequest, HTTPServerResponsePart>
+    typealias Connection = NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>
 
     let router: Router
     let logger: Logger
@@ -45,15 +45,10 @@ final class PluginServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
-        let maxBodySize = configuration.maxBodySize
-        let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { [self] channel in
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
-                let id = ObjectIdentifier(channel)
                 try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: false)
                 try channel.pipeline.syncOperations.addHandler(MalformedRequestHandler())
-                try channel.pipeline.syncOperations.addHandler(RequestAggregator(maxBodySize: maxBodySize) { head in
-                    self.requestStarted(head, connection: id)
-                })
                 return try Connection(wrappingChannelSynchronously: channel)
             }
         }
@@ -108,27 +103,51 @@ final class PluginServer: Sendable {
         defer { _ = connections.withLockedValue { $0.idle.removeValue(forKey: id) } }
         do {
             try await connection.executeThenClose { inbound, outbound in
-                for try await request in inbound {
-                    let requestHead = request.head
-                    if Self.isEventStream(requestHead) {
-                        try await streamEvents(requestHead, to: outbound, allocator: channel.allocator)
-                        return
+                var head: HTTPRequestHead?
+                var body = channel.allocator.buffer(capacity: 0)
+                var tooLarge = false
+                for try await part in inbound {
+                    switch part {
+                    case .head(let requestHead):
+                        connections.withLockedValue { _ = $0.idle.removeValue(forKey: id) }
+                        // The events stream stays open for the plugin's life: it is not a request in flight.
+                        if !Self.isEventStream(requestHead) { activity.begin() }
+                        head = requestHead
+                        body.clear()
+                        tooLarge = false
+                        // One allocation of the announced size: a large body is not regrown chunk by chunk.
+                        if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length <= configuration.maxBodySize {
+                            body.reserveCapacity(length)
+                        }
+                    case .body(var chunk):
+                        if body.readableBytes + chunk.readableBytes > configuration.maxBodySize {
+                            tooLarge = true
+                        } else if !tooLarge {
+                            body.writeBuffer(&chunk)
+                        }
+                    case .end:
+                        guard let requestHead = head else { continue }
+                        head = nil
+                        if Self.isEventStream(requestHead) {
+                            try await streamEvents(requestHead, to: outbound, allocator: channel.allocator)
+                            return
+                        }
+                        let response: Router.Response
+                        if tooLarge {
+                            response = .error(413, "request body is larger than the limit of \(configuration.maxBodySize) bytes")
+                        } else {
+                            response = await respond(to: requestHead, body: body)
+                        }
+                        let keepAlive = requestHead.isKeepAlive && !tooLarge && !stop.isFired
+                        try await write(response, head: requestHead, keepAlive: keepAlive, to: outbound, allocator: channel.allocator)
+                        activity.end()
+                        guard keepAlive else { return }
+                        let stopping = connections.withLockedValue { set -> Bool in
+                            if !set.stopping { set.idle[id] = channel }
+                            return set.stopping
+                        }
+                        if stopping { return }
                     }
-                    let response: Router.Response
-                    if request.tooLarge {
-                        response = .error(413, "request body is larger than the limit of \(configuration.maxBodySize) bytes")
-                    } else {
-                        response = await respond(to: requestHead, body: request.body)
-                    }
-                    let keepAlive = requestHead.isKeepAlive && !request.tooLarge && !stop.isFired
-                    try await write(response, head: requestHead, keepAlive: keepAlive, to: outbound, allocator: channel.allocator)
-                    activity.end()
-                    guard keepAlive else { return }
-                    let stopping = connections.withLockedValue { set -> Bool in
-                        if !set.stopping { set.idle[id] = channel }
-                        return set.stopping
-                    }
-                    if stopping { return }
                 }
             }
         } catch {
@@ -183,13 +202,6 @@ final class PluginServer: Sendable {
             let buffer = allocator.buffer(bytes: response.body)
             try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(buffer)), .end(nil)])
         }
-    }
-
-    /// A request's head arrived (on the event loop): its connection is busy, and, unless it opens the events stream
-    /// (which stays open for the plugin's life), it is a request in flight for the idle timeout.
-    private func requestStarted(_ head: HTTPRequestHead, connection id: ObjectIdentifier) {
-        connections.withLockedValue { _ = $0.idle.removeValue(forKey: id) }
-        if !Self.isEventStream(head) { activity.begin() }
     }
 
     static func isEventStream(_ head: HTTPRequestHead) -> Bool {
