@@ -107,6 +107,23 @@ struct LiveDiscoveryTests {
         #expect(status == nil)
     }
 
+    @Test("a lazy attached plugin is known by name until loaded, then by its contracts too")
+    func lazyAttached() async throws {
+        let directory = PluginDirectory()
+        let (status, _) = try await TestProcess.withLive(TestBinaries.path("simple-processor"), ["--attach", directory.path, "--tcp"]) { live in
+            let line = try #require(try await live.nextLine())
+            try await TestHost.withManager { manager in
+                try await manager.attach(url: line, name: "remote-upper", lazy: true)
+                await #expect(throws: PluginError.self) { try await manager.plugin(DataProcessorContract.self) }
+                try await manager.load("remote-upper")
+                let processor = try await manager.plugin(DataProcessorContract.self)
+                #expect(try await processor.process(ProcessRequest(data: "loaded")).data.string == "LOADED")
+            }
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0)
+    }
+
     @Test("a manifest pointing at a dead socket is reported and skipped; a malformed one names the file")
     func deadManifest() async throws {
         let directory = PluginDirectory()

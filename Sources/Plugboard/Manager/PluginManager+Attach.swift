@@ -74,7 +74,7 @@ extension PluginManager {
 
     /// Asks a running plugin for its capabilities (`GET /plugboard/v2/capabilities`); a plugin that does not serve
     /// them (v1) is attached with no contract types, reachable by name.
-    private func fetchCapabilities(at location: Location, plugin: String, source: String) async throws(PluginError) -> Capabilities {
+    func fetchCapabilities(at location: Location, plugin: String, source: String) async throws(PluginError) -> Capabilities {
         let pool = ConnectionPool(location: location, group: context.group, options: .init(maxConnections: 1, maxResponseSize: 4 << 20, connectTimeout: .seconds(5), token: nil))
         defer { pool.close() }
         let response: HTTPResponse

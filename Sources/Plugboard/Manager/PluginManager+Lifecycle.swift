@@ -10,9 +10,18 @@ extension PluginManager {
         return try handle(named: identity.description)
     }
 
-    /// Starts a plugin now (GoPlug's `LoadPlugin`); a lazy plugin otherwise starts on first use.
+    /// Starts a plugin now (GoPlug's `LoadPlugin`); a lazy plugin otherwise starts on first use. A lazy attached
+    /// plugin, registered by name only, is asked for its capabilities here and its contract types become usable.
     public func load(_ name: String) async throws {
         try await handle(named: name).start()
+        guard var entry = entries[name], entry.kind == .attached, entry.types.isEmpty,
+              let external = entry.external, case .attached(let location) = external.origin else { return }
+        let capabilities = try await fetchCapabilities(at: location, plugin: name, source: entry.path ?? name)
+        let types = capabilities.types.mapValues { $0.map(\.type) }
+        try claim(types, for: name, path: entry.path)
+        entry.types = types
+        entry.capabilities = capabilities
+        entries[name] = entry
     }
 
     /// Stops a plugin's process (GoPlug's `UnloadPlugin`); it stays registered and starts again on next use.
