@@ -21,9 +21,4 @@ extension ExternalPlugin {
             }
         }
     }
-
-    /// Marks the plugin as removed from the registry and shuts it down.
-    func remove() async {
-        await shutdown()
-    }
 }

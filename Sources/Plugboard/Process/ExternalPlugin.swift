@@ -189,12 +189,16 @@ final class ExternalPlugin: Sendable {
             return state.generation
         }
         let pool = makePool(location)
+        let response: HTTPResponse
         do {
-            let response = try await pool.send(.get, "/healthz", body: [], timeout: settings.startupTimeout)
-            guard response.status == 200 else { throw EventStream.HTTPStatusError(status: response.status) }
+            response = try await pool.send(.get, "/healthz", body: [], timeout: settings.startupTimeout)
         } catch {
             pool.close()
             throw PluginError(.connection, plugin: name, path: path, message: "is not reachable at \(location): \(Self.reason(error))")
+        }
+        guard response.status == 200 else {
+            pool.close()
+            throw PluginError(.connection, plugin: name, path: path, message: "answered GET /healthz at \(location) with \(response.status)", status: response.status)
         }
         try await becomeReady(pool: pool, location: location, generation: generation)
         return pool
