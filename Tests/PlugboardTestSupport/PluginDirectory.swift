@@ -85,32 +85,21 @@ public enum Files {
     public static func isAlive(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0 else { return false }
         // A zombie still answers kill(0); /proc/PID/stat's state field says Z.
-        let fd = open("/proc/\(pid)/stat", O_RDONLY)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 512)
-        let count = read(fd, &buffer, buffer.count)
-        guard count > 0 else { return false }
-        let text = String(decoding: buffer[..<count], as: UTF8.self)
+        guard let stat = read("/proc/\(pid)/stat", limit: 512) else { return false }
+        let text = String(decoding: stat, as: UTF8.self)
         guard let close = text.lastIndex(of: ")") else { return true }
         let state = text[text.index(after: close)...].dropFirst().first
         return state != "Z" && state != "X"
     }
 
-    /// The pids of this process's children (any state), from /proc.
-    public static func children(of parent: Int32 = getpid()) -> [Int32] {
-        list("/proc").compactMap(Int32.init).filter { pid in
-            let fd = open("/proc/\(pid)/stat", O_RDONLY)
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            var buffer = [UInt8](repeating: 0, count: 512)
-            let count = read(fd, &buffer, buffer.count)
-            guard count > 0 else { return false }
-            let text = String(decoding: buffer[..<count], as: UTF8.self)
-            guard let close = text.lastIndex(of: ")") else { return false }
-            let fields = text[text.index(after: close)...].split(separator: " ")
-            return fields.count > 1 && Int32(fields[1]) == parent
-        }
+    /// The first `limit` bytes of a file (a /proc entry), or nil if it cannot be read.
+    static func read(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: limit)
+        let count = Glibc.read(fd, &buffer, buffer.count)
+        return count > 0 ? Array(buffer[..<count]) : nil
     }
 }
 
@@ -118,14 +107,8 @@ extension Files {
     /// The pids of running (non-zombie) processes whose command line mentions `text`, e.g. a test's temp directory.
     public static func processes(mentioning text: String) -> [Int32] {
         list("/proc").compactMap(Int32.init).filter { pid in
-            guard pid != getpid() else { return false }
-            let fd = open("/proc/\(pid)/cmdline", O_RDONLY)
-            guard fd >= 0 else { return false }
-            defer { close(fd) }
-            var buffer = [UInt8](repeating: 0, count: 8192)
-            let count = read(fd, &buffer, buffer.count)
-            guard count > 0 else { return false }
-            let line = String(decoding: buffer[..<count].map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
+            guard pid != getpid(), let cmdline = read("/proc/\(pid)/cmdline", limit: 8192) else { return false }
+            let line = String(decoding: cmdline.map { $0 == 0 ? 32 : $0 }, as: UTF8.self)
             return line.contains(text) && isAlive(pid)
         }
     }
