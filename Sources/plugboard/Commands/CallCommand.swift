@@ -28,11 +28,7 @@ struct CallCommand: AsyncParsableCommand {
     @Option(help: "The HTTP method: GET or POST (default: POST with --data or --data-file, GET otherwise).")
     var method: String?
 
-    @Option(help: "The request body (JSON).")
-    var data: String?
-
-    @Option(name: .customLong("data-file"), help: "Read the request body from FILE ('-' for stdin).")
-    var dataFile: String?
+    @OptionGroup var body: BodyOptions
 
     @Option(help: "The contract type, when several plugins serve the contract.")
     var type: String?
@@ -40,7 +36,6 @@ struct CallCommand: AsyncParsableCommand {
     @OptionGroup var host: HostOptions
 
     func validate() throws {
-        if data != nil && dataFile != nil { throw ValidationError("give --data or --data-file, not both") }
         if let method, !["GET", "POST", "PUT", "DELETE", "PATCH"].contains(method.uppercased()) {
             throw ValidationError("--method must be GET or POST (or PUT, DELETE, PATCH), not \(method)")
         }
@@ -48,8 +43,8 @@ struct CallCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let body = try readBody()
-        let httpMethod = HTTPMethod(rawValue: (method ?? (body.isEmpty ? "GET" : "POST")).uppercased()) ?? .post
+        let requestBody = try body.read()
+        let httpMethod = HTTPMethod(rawValue: (method ?? (body.isGiven ? "POST" : "GET")).uppercased()) ?? .post
         let options = try host.registrationOptions(lazy: true)
         let response: HTTPResponse = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
             do {
@@ -58,23 +53,12 @@ struct CallCommand: AsyncParsableCommand {
                 throw CommandFailure(message: "cannot read plugin directory \(error)")
             }
             let handle = try await manager.handle(serving: contract, type: type)
-            return try await handle.send(httpMethod, endpoint, body: body)
+            return try await handle.send(httpMethod, endpoint, body: requestBody)
         }
         guard (200..<300).contains(response.status) else {
             let message = (try? WireJSON.decode(ErrorBody.self, from: response.body).message) ?? String(decoding: response.body, as: UTF8.self)
             throw CommandFailure(message: "\(contract) \(httpMethod.rawValue) \(endpoint) answered \(response.status): \(message)")
         }
         Output.line(String(decoding: response.body, as: UTF8.self))
-    }
-
-    private func readBody() throws -> [UInt8] {
-        if let data { return Array(data.utf8) }
-        guard let dataFile else { return [] }
-        if dataFile == "-" {
-            guard let bytes = FileBytes.readStandardInput() else { throw CommandFailure(message: "cannot read stdin") }
-            return bytes
-        }
-        guard let bytes = FileBytes.read(dataFile) else { throw CommandFailure(message: "cannot read --data-file \(dataFile)") }
-        return bytes
     }
 }

@@ -63,30 +63,16 @@ struct ExecuteCommand: AsyncParsableCommand {
     @Argument(help: "The method's name.")
     var method: String
 
-    @Option(help: "The input, as text.")
-    var data: String?
-
-    @Option(name: .customLong("data-file"), help: "Read the input from FILE ('-' for stdin).")
-    var dataFile: String?
+    @OptionGroup var input: BodyOptions
 
     @OptionGroup var host: HostOptions
 
-    func validate() throws {
-        if data != nil && dataFile != nil { throw ValidationError("give --data or --data-file, not both") }
-    }
-
     func run() async throws {
-        var input: [UInt8] = data.map { Array($0.utf8) } ?? []
-        if let dataFile {
-            guard let bytes = dataFile == "-" ? FileBytes.readStandardInput() : FileBytes.read(dataFile) else {
-                throw CommandFailure(message: "cannot read --data-file \(dataFile)")
-            }
-            input = bytes
-        }
+        let bytes = try input.read()
         let options = try host.registrationOptions(lazy: true)
         let output = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
             try await manager.registerPlugins(in: directory, options: options)
-            return try await manager.handle(named: PluginName.normalised(name)).execute(method, input)
+            return try await manager.handle(named: PluginName.normalised(name)).execute(method, bytes)
         }
         output.withUnsafeBytes { bytes in
             var offset = 0
