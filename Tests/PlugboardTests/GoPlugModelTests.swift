@@ -133,6 +133,30 @@ struct GoPlugModelTests {
         }
     }
 
+    @Test("a host whose handlers fall behind pushes back: the plugin's notify fails instead of memory growing")
+    func backPressure() async throws {
+        let directory = Self.textTools()
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
+            let handle = try await manager.plugin(name: "text-tools", namespace: "examples")
+            let log = EventLog()
+            try await handle.on("progress") { data in
+                log.add(data)
+                try await Task.sleep(for: .microseconds(100))
+            }
+            // Far more events than the host's backlog, the sockets and the plugin's queue hold together.
+            await #expect {
+                _ = try await handle.execute("announce", Array(#"{"count":500000}"#.utf8))
+            } throws: { error in
+                "\(error)".contains("the host has not read the 65536 events already queued")
+            }
+            // What was queued still arrives, in order.
+            let received = log.all
+            #expect(received.first == "1/500000")
+            #expect(received == (1...received.count).map { "\($0)/500000" })
+        }
+    }
+
     @Test("activation hooks run at load and unload; load, unload and reload are explicit")
     func hooksAndLoadUnload() async throws {
         let directory = PluginDirectory()

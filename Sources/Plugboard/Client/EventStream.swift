@@ -3,30 +3,39 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import PlugboardProtocol
+import Synchronization
 
 /// The host's end of a plugin's events stream: a dedicated connection carrying `GET /plugboard/v2/events`, read
 /// line by line as the plugin writes. Opening returns once the plugin has answered (and so has subscribed): an event
 /// notified after that reaches the host.
 final class EventStream: Sendable {
     let channel: any Channel
-    /// Complete lines of the body, in order; finishes when the stream ends.
+    /// Complete lines of the body, in order; finishes when the stream ends. Call ``delivered()`` after each one.
     let lines: AsyncStream<[UInt8]>
+    private let backlog: EventBacklog
 
-    private init(channel: any Channel, lines: AsyncStream<[UInt8]>) {
+    private init(channel: any Channel, lines: AsyncStream<[UInt8]>, backlog: EventBacklog) {
         self.channel = channel
         self.lines = lines
+        self.backlog = backlog
+    }
+
+    /// Marks one line as handled; reading resumes once the backlog is down to ``EventBacklog/resumeBelow``.
+    func delivered() {
+        if backlog.remove() { channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
     }
 
     /// Connects and subscribes to `names`.
     static func open(to location: Location, names: [String], token: String?, group: any EventLoopGroup, timeout: Duration) async throws -> EventStream {
         let (lines, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         let opened = OneShot<Int>()
+        let backlog = EventBacklog()
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(EventStreamHandler(opened: opened, continuation: continuation))
+                    try channel.pipeline.syncOperations.addHandler(EventStreamHandler(opened: opened, continuation: continuation, backlog: backlog))
                 }
             }
         let channel: any Channel
@@ -51,7 +60,7 @@ final class EventStream: Sendable {
             channel.close(promise: nil)
             throw HTTPStatusError(status: status)
         }
-        return EventStream(channel: channel, lines: lines)
+        return EventStream(channel: channel, lines: lines, backlog: backlog)
     }
 
     /// Closes the stream.
@@ -69,13 +78,15 @@ final class EventStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     private let opened: OneShot<Int>
     private let continuation: AsyncStream<[UInt8]>.Continuation
+    private let backlog: EventBacklog
     private var pending: [UInt8] = []
     /// A line longer than this ends the stream: the plugin is not speaking the protocol.
     private let maxLine = 16 << 20
 
-    init(opened: OneShot<Int>, continuation: AsyncStream<[UInt8]>.Continuation) {
+    init(opened: OneShot<Int>, continuation: AsyncStream<[UInt8]>.Continuation, backlog: EventBacklog) {
         self.opened = opened
         self.continuation = continuation
+        self.backlog = backlog
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -87,6 +98,7 @@ final class EventStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
                 var start = bytes.startIndex
                 for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
                     pending.append(contentsOf: bytes[start..<index])
+                    backlog.add()
                     continuation.yield(pending)
                     pending.removeAll(keepingCapacity: true)
                     start = index + 1
@@ -94,6 +106,12 @@ final class EventStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
                 pending.append(contentsOf: bytes[start...])
             }
             if pending.count > maxLine { context.close(promise: nil) }
+            // Handlers are behind: stop reading, so the plugin's own queue fills and its notify says so.
+            if backlog.isFull {
+                context.channel.setOption(ChannelOptions.autoRead, value: false).whenFailure { _ in }
+                // Handlers may have caught up meanwhile, past the point where they would have resumed reading.
+                if backlog.isDrained { context.channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
+            }
         case .end:
             continuation.finish()
             context.close(promise: nil)
@@ -111,4 +129,23 @@ final class EventStreamHandler: ChannelInboundHandler, RemovableChannelHandler {
         continuation.finish()
         context.close(promise: nil)
     }
+}
+
+/// Lines read from an events stream but not yet handled. Past ``pauseAbove`` the host stops reading the stream (TCP
+/// back-pressure reaches the plugin, whose queue then fills and whose `notify` fails); below ``resumeBelow`` it
+/// reads again. Memory stays bounded however slow the handlers are.
+final class EventBacklog: Sendable {
+    static let pauseAbove = 4096
+    static let resumeBelow = 1024
+
+    private let count = Atomic<Int>(0)
+
+    func add() { count.add(1, ordering: .relaxed) }
+
+    /// Returns true when this removal brought the backlog down to the resume mark.
+    func remove() -> Bool { count.subtract(1, ordering: .relaxed).newValue == Self.resumeBelow }
+
+    var isFull: Bool { count.load(ordering: .relaxed) > Self.pauseAbove }
+
+    var isDrained: Bool { count.load(ordering: .relaxed) <= Self.resumeBelow }
 }

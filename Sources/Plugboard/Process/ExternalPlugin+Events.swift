@@ -44,6 +44,7 @@ extension ExternalPlugin {
         // Sequence numbers run on across a plugin's streams: the first event of this stream sets the start.
         var expected: UInt64?
         for await line in stream.lines {
+            defer { stream.delivered() }
             guard !line.isEmpty else { continue }
             let event: EventMessage
             do {
