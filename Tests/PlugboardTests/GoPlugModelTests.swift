@@ -24,6 +24,15 @@ struct GoPlugModelTests {
         return directory
     }
 
+    /// Registers the example text-tools plugin (lazy: not started yet) and runs `body` with its handle.
+    static func withTextTools(_ body: (PluginManager, PluginHandle) async throws -> Void) async throws {
+        let directory = textTools()
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
+            try await body(manager, try await manager.plugin(name: "text-tools", namespace: "examples"))
+        }
+    }
+
     @Test("a lazy plugin is listed by name and namespace, its methods known, and never started until used")
     func lazyAndMethods() async throws {
         let directory = Self.textTools()
@@ -70,10 +79,7 @@ struct GoPlugModelTests {
 
     @Test("an event storm of 10,000 arrives complete and in order")
     func eventStorm() async throws {
-        let directory = Self.textTools()
-        try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
-            let handle = try await manager.plugin(name: "text-tools", namespace: "examples")
+        try await Self.withTextTools { _, handle in
             let log = EventLog()
             try await handle.on("progress") { log.add($0) }
             let answer = try await handle.execute("announce", Array(#"{"count":10000}"#.utf8))
@@ -85,10 +91,7 @@ struct GoPlugModelTests {
 
     @Test("method calls run while events stream, and the plugin sees which events the host listens for")
     func callsDuringEvents() async throws {
-        let directory = Self.textTools()
-        try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
-            let handle = try await manager.plugin(name: "text-tools", namespace: "examples")
+        try await Self.withTextTools { _, handle in
             let log = EventLog()
             // A slow handler: the stream backs up, calls must not.
             try await handle.on("progress") { data in
@@ -113,10 +116,7 @@ struct GoPlugModelTests {
 
     @Test("a notify with no host listening fails quickly; a throwing handler is logged and delivery goes on")
     func noListenerAndThrowingHandler() async throws {
-        let directory = Self.textTools()
-        try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
-            let handle = try await manager.plugin(name: "text-tools", namespace: "examples")
+        try await Self.withTextTools { _, handle in
             await #expect {
                 _ = try await handle.execute("announce", Array(#"{"count":1}"#.utf8))
             } throws: { error in
@@ -135,10 +135,7 @@ struct GoPlugModelTests {
 
     @Test("a host whose handlers fall behind pushes back: the plugin's notify fails instead of memory growing")
     func backPressure() async throws {
-        let directory = Self.textTools()
-        try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
-            let handle = try await manager.plugin(name: "text-tools", namespace: "examples")
+        try await Self.withTextTools { _, handle in
             let log = EventLog()
             try await handle.on("progress") { data in
                 log.add(data)
