@@ -54,8 +54,8 @@ struct ListInspectTests {
         #expect(text.stdout.contains(#""maxLength":32"#))
         let json = try await CLI.run(["inspect", plugin, "--json"])
         #expect(json.status == 0)
-        #expect(json.stdout.contains(#""configTypes":[{"jsonSchema":{"additionalProperties":false"#))
-        #expect(json.stdout.contains(#""protocol":{"features":["#))
+        #expect(json.stdout.contains(#""configTypes":[{"type":"uppercase-settings","jsonSchema":{"additionalProperties":false"#))
+        #expect(json.stdout.contains(#""protocol":{"version":2,"features":["#))
     }
 
     @Test("inspect of a broken plugin is exit 1 naming the file and the cause")

@@ -62,7 +62,7 @@ struct GoPlugModelTests {
             #expect(try await handle.execute("reverse", Array("hello".utf8)) == Array("olleh".utf8))
             #expect(handle.status.state == .ready)
             let counted = try await handle.execute("count-words", Array(#"{"text":"one two three"}"#.utf8))
-            #expect(String(decoding: counted, as: UTF8.self) == #"{"characters":13,"words":3}"#)
+            #expect(String(decoding: counted, as: UTF8.self) == #"{"words":3,"characters":13}"#)
         }
     }
 

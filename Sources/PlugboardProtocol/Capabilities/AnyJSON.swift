@@ -51,7 +51,8 @@ enum AnyJSON: Codable, Hashable, Sendable {
             for item in items { try array.encode(item) }
         case .object(let items):
             var object = encoder.container(keyedBy: AnyKey.self)
-            for (key, value) in items { try object.encode(value, forKey: AnyKey(stringValue: key)) }
+            // Sorted, so that a schema prints the same way every time.
+            for key in items.keys.sorted() { try object.encode(items[key]!, forKey: AnyKey(stringValue: key)) }
         }
     }
 

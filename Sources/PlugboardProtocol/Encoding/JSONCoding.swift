@@ -6,34 +6,52 @@ import Foundation
 
 /// The JSON encoding and decoding used on the wire, in one place so that host and plugin agree.
 ///
-/// Plugboard's wire JSON is plain UTF-8 JSON with no pretty printing. Keys are sorted when encoding
-/// so that the bytes a plugin prints are stable (useful for caching and for tests).
+/// Plugboard's wire JSON is compact UTF-8 JSON. Encoding writes object keys in the order the type encodes them
+/// (declaration order for synthesized `Codable`) and `[String: …]` dictionaries with sorted keys, so the same
+/// value always gives the same bytes. Decoding accepts any key order, as JSON requires.
+///
+/// Both directions run on Plugboard's own streaming coder (``WireEncoder``, ``WireDecoder``): Foundation's
+/// `JSONEncoder`/`JSONDecoder` were about a fifth of each side's CPU per call (docs/PERFORMANCE.md). Values read and
+/// write as Foundation's coders do with default strategies; the rare value the streaming coder cannot follow
+/// (`URL`, `Decimal`, `superEncoder`) is redone with Foundation, transparently.
 ///
 /// ```swift
 /// let bytes = try WireJSON.encode(ErrorBody(message: "no", statusCode: 400))
 /// let body = try WireJSON.decode(ErrorBody.self, from: bytes)
 /// ```
 public enum WireJSON {
-    /// One encoder and one decoder, configured once and shared: both are thread-safe, and making them per call
-    /// showed up in profiles.
-    private static let encoder: JSONEncoder = {
+    /// Foundation's coders, for the values the streaming coder hands over. Both are thread-safe.
+    private static let foundationEncoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
-    private static let decoder = JSONDecoder()
+    private static let foundationDecoder = JSONDecoder()
 
     /// Encodes a value to compact JSON bytes.
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
-        Array(try encoder.encode(value))
+        do {
+            return try WireEncoder().encodeDocument(value)
+        } catch is WireJSONFallback {
+            return Array(try foundationEncoder.encode(value))
+        }
     }
 
     /// Decodes a value from JSON bytes.
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>) throws -> T {
-        if let array = bytes as? [UInt8] {
-            return try array.withUnsafeBufferPointer { try decoder.decode(type, from: Data(buffer: $0)) }
+        let decoded = try bytes.withContiguousStorageIfAvailable { buffer in
+            try decodeFromBuffer(type, buffer)
         }
-        return try decoder.decode(type, from: Data(bytes))
+        if let decoded { return decoded }
+        return try Array(bytes).withUnsafeBufferPointer { try decodeFromBuffer(type, $0) }
+    }
+
+    private static func decodeFromBuffer<T: Decodable>(_ type: T.Type, _ buffer: UnsafeBufferPointer<UInt8>) throws -> T {
+        do {
+            return try WireDecoder(bytes: buffer).decodeDocument(type)
+        } catch is WireJSONFallback {
+            return try foundationDecoder.decode(type, from: Data(buffer: buffer))
+        }
     }
 
     /// Decodes a value from a JSON string.

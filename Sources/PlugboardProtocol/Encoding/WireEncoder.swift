@@ -1,0 +1,245 @@
+import ExtrasBase64
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The wire path's `Encoder`: writes compact JSON straight into one byte array as values arrive, with no
+/// intermediate tree.
+///
+/// Objects are written in the order their keys are encoded (declaration order for synthesized `Codable`);
+/// dictionaries with `String` keys are written with their keys sorted, as Go's `encoding/json` writes maps, so the
+/// same value always gives the same bytes. Values come out as Foundation's `JSONEncoder` with default strategies
+/// writes them (`Data` as base64, `Date` as seconds since 2001, whole `Double`s without `.0`).
+///
+/// A container stays open until a sibling or its parent writes again. Codable lets an encoder be used in ways a
+/// single forward pass cannot follow (`superEncoder`, writing to a container after a later sibling, a second
+/// single value); those, and `URL`/`Decimal`, which Foundation special-cases, set ``needsFallback`` and
+/// ``WireJSON`` encodes the whole value again with Foundation.
+final class WireEncoder: Encoder {
+    /// An open object or array.
+    struct Frame {
+        var id: UInt32
+        var closer: UInt8
+        var count: Int
+    }
+
+    var output: [UInt8] = []
+    var codingPath: [any CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    private(set) var stack: [Frame] = []
+    private var nextID: UInt32 = 0
+    /// The value being encoded now: the stack depth it started at, whether something was written for it, its id.
+    private var slotDepth = 0
+    private var slotFilled = false
+    private(set) var slotID: UInt32 = 0
+    /// Set when the value cannot be written in one forward pass; the caller redoes it with Foundation.
+    var needsFallback = false
+
+    init() {
+        output.reserveCapacity(128)
+        stack.reserveCapacity(8)
+    }
+
+    /// Encodes a whole document.
+    func encodeDocument<T: Encodable>(_ value: T) throws -> [UInt8] {
+        try encodeValue(value, at: [])
+        if needsFallback { throw WireJSONFallback() }
+        return output
+    }
+
+    // MARK: Encoder
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        KeyedEncodingContainer(WireKeyedEncodingContainer<Key>(encoder: self, depth: openSlotContainer(closer: UInt8(ascii: "}")), codingPath: codingPath))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        WireUnkeyedEncodingContainer(encoder: self, depth: openSlotContainer(closer: UInt8(ascii: "]")), codingPath: codingPath)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        WireSingleValueEncodingContainer(encoder: self, slot: slotID, codingPath: codingPath)
+    }
+
+    /// Opens the current value's container, or finds the one already open for it (asking twice is allowed).
+    private func openSlotContainer(closer: UInt8) -> (depth: Int, id: UInt32) {
+        if slotFilled {
+            guard stack.count > slotDepth, stack[slotDepth].closer == closer else {
+                needsFallback = true
+                return (Int.max, 0)
+            }
+            close(downTo: slotDepth + 1)
+            return (slotDepth, stack[slotDepth].id)
+        }
+        slotFilled = true
+        return (slotDepth, push(closer))
+    }
+
+    // MARK: Writing
+
+    /// Opens an object or array at the end of the output; returns its id.
+    func push(_ closer: UInt8) -> UInt32 {
+        nextID &+= 1
+        output.append(closer == UInt8(ascii: "}") ? UInt8(ascii: "{") : UInt8(ascii: "["))
+        stack.append(Frame(id: nextID, closer: closer, count: 0))
+        return nextID
+    }
+
+    /// Closes every container deeper than `depth`.
+    func close(downTo depth: Int) {
+        while stack.count > depth {
+            output.append(stack.removeLast().closer)
+        }
+    }
+
+    /// Gets the container at `depth` ready for its next element: closes deeper ones, writes the comma. Throws
+    /// ``WireJSONFallback`` when that container was closed already (used after a later sibling).
+    @inline(__always)
+    func prepareElement(depth: Int, id: UInt32) throws {
+        guard depth < stack.count, stack[depth].id == id else {
+            needsFallback = true
+            throw WireJSONFallback()
+        }
+        if stack.count > depth + 1 { close(downTo: depth + 1) }
+        if stack[depth].count > 0 { output.append(UInt8(ascii: ",")) }
+        stack[depth].count += 1
+    }
+
+    /// Marks the current value as written by a single value container; a second write cannot be followed.
+    func fillSlot(_ slot: UInt32) throws {
+        guard slot == slotID, !slotFilled else {
+            needsFallback = true
+            throw WireJSONFallback()
+        }
+        slotFilled = true
+    }
+
+    /// Writes any value at the current position (after a key, a comma, or at the start).
+    func encodeValue<T: Encodable>(_ value: T, at path: [any CodingKey]) throws {
+        if T.self == String.self { return writeString(value as! String) }
+        if T.self == Base64Bytes.self { return writeBase64((value as! Base64Bytes).bytes) }
+        if T.self == Int.self { return writeInteger(value as! Int) }
+        if T.self == Bool.self { return writeBool(value as! Bool) }
+        if T.self == Double.self { return try writeFloat(value as! Double, at: path) }
+        if T.self == Data.self { return writeBase64(Array(value as! Data)) }
+        if T.self == URL.self || T.self == Decimal.self {
+            needsFallback = true
+            throw WireJSONFallback()
+        }
+        if let dictionary = value as? any WireSortedKeysEncodable {
+            return try dictionary.encodeSortedKeys(to: self, at: path)
+        }
+        let saved = (slotDepth, slotFilled, slotID, codingPath)
+        nextID &+= 1
+        slotDepth = stack.count
+        slotFilled = false
+        slotID = nextID
+        codingPath = path
+        defer { (slotDepth, slotFilled, slotID, codingPath) = saved }
+        try value.encode(to: self)
+        close(downTo: slotDepth)
+        // A value that encoded nothing is an empty object, as Foundation writes it.
+        if !slotFilled { output.append(contentsOf: [UInt8(ascii: "{"), UInt8(ascii: "}")]) }
+    }
+
+    func writeNull() { output.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")]) }
+
+    func writeBool(_ value: Bool) {
+        if value {
+            output.append(contentsOf: [UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "u"), UInt8(ascii: "e")])
+        } else {
+            output.append(contentsOf: [UInt8(ascii: "f"), UInt8(ascii: "a"), UInt8(ascii: "l"), UInt8(ascii: "s"), UInt8(ascii: "e")])
+        }
+    }
+
+    func writeInteger<T: FixedWidthInteger>(_ value: T) {
+        if value == 0 {
+            output.append(UInt8(ascii: "0"))
+            return
+        }
+        // Digits backwards into a small stack buffer, then appended in one go.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { digits in
+            var position = 40
+            var magnitude = value.magnitude
+            while magnitude > 0 {
+                position -= 1
+                digits[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
+                magnitude /= 10
+            }
+            if value < 0 {
+                position -= 1
+                digits[position] = UInt8(ascii: "-")
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: digits[position..<40]))
+        }
+    }
+
+    func writeFloat<T: BinaryFloatingPoint & CustomStringConvertible>(_ value: T, at path: [any CodingKey]) throws {
+        guard value.isFinite else {
+            throw EncodingError.invalidValue(value, .init(codingPath: path, debugDescription: "\(value) is not valid in JSON"))
+        }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        output.append(contentsOf: text.utf8)
+    }
+
+    func writeString(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            output.append(UInt8(ascii: "\""))
+            var runStart = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                runStart = index + 1
+                output.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+                case 0x0A: output.append(UInt8(ascii: "n"))
+                case 0x0D: output.append(UInt8(ascii: "r"))
+                case 0x09: output.append(UInt8(ascii: "t"))
+                case 0x08: output.append(UInt8(ascii: "b"))
+                case 0x0C: output.append(UInt8(ascii: "f"))
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    output.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                }
+            }
+            if runStart < utf8.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            output.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// Base64 straight into the output, as Go writes `[]byte` and Foundation writes `Data`.
+    func writeBase64(_ bytes: [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        output.append(contentsOf: Base64.encodeToBytes(bytes: bytes))
+        output.append(UInt8(ascii: "\""))
+    }
+
+    func writeKey(_ key: String) {
+        writeString(key)
+        output.append(UInt8(ascii: ":"))
+    }
+}
+
+/// A `[String: Value]` dictionary, which ``WireEncoder`` writes with sorted keys.
+protocol WireSortedKeysEncodable {
+    func encodeSortedKeys(to encoder: WireEncoder, at path: [any CodingKey]) throws
+}
+
+extension Dictionary: WireSortedKeysEncodable where Key == String, Value: Encodable {
+    func encodeSortedKeys(to encoder: WireEncoder, at path: [any CodingKey]) throws {
+        encoder.output.append(UInt8(ascii: "{"))
+        var first = true
+        for key in keys.sorted() {
+            if !first { encoder.output.append(UInt8(ascii: ",")) }
+            first = false
+            encoder.writeKey(key)
+            try encoder.encodeValue(self[key]!, at: path + [WireIndexKey(stringValue: key)])
+        }
+        encoder.output.append(UInt8(ascii: "}"))
+    }
+}
