@@ -167,7 +167,7 @@ struct WireUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let value = try decoder.decode(type, from: try next(), at: currentPath)
+        let value = try decoder.decode(type, from: try next(), at: self.currentPath)
         currentIndex += 1
         return value
     }

@@ -15,8 +15,8 @@ import Foundation
 /// hand the whole document to Foundation (``WireJSONFallback``).
 final class WireDecoder: Decoder {
     let scanner: JSONScanner
-    /// The value being decoded now.
-    var value: JSONSlice
+    /// The value being decoded now. (Unchecked: only this decoder's methods touch it, one at a time.)
+    @exclusivity(unchecked) var value: JSONSlice
     var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
     /// Set once any container or value has read the top-level value (so its syntax has been checked).
@@ -81,26 +81,51 @@ final class WireDecoder: Decoder {
 
     // MARK: Values
 
-    /// Decodes `type` from `slice`, the value at `path`.
+    /// Decodes `type` from `slice`, the value at `path`. The path is built only for a nested `Decodable` or an
+    /// error: most values are strings, numbers and bytes.
     @inline(__always)
-    func decode<T: Decodable>(_ type: T.Type, from slice: JSONSlice, at path: [any CodingKey]) throws -> T {
-        let saved = (value, codingPath)
+    func decode<T: Decodable>(_ type: T.Type, from slice: JSONSlice, at path: @autoclosure () -> [any CodingKey]) throws -> T {
+        let saved = value
         value = slice
-        codingPath = path
-        defer { (value, codingPath) = saved }
-        return try decodeCurrent(type)
+        defer { value = saved }
+        do {
+            if let primitive = try decodePrimitive(type) { return primitive }
+        } catch let error as DecodingError {
+            throw error.at(path())
+        }
+        let savedPath = codingPath
+        codingPath = path()
+        defer { codingPath = savedPath }
+        return try decodeComposite(type)
     }
 
     /// Decodes `type` from the current value, with the fast paths for the types the wire uses most.
     func decodeCurrent<T: Decodable>(_ type: T.Type) throws -> T {
+        if let primitive = try decodePrimitive(type) { return primitive }
+        return try decodeComposite(type)
+    }
+
+    /// The types read straight from the bytes, or nil for any other type.
+    @inline(__always)
+    private func decodePrimitive<T: Decodable>(_ type: T.Type) throws -> T? {
         touched = true
-        if T.self == String.self { return try decodeString() as! T }
-        if T.self == Base64Bytes.self { return Base64Bytes(try decodeBase64()) as! T }
-        if T.self == Int.self { return try decodeInteger(Int.self) as! T }
-        if T.self == Bool.self { return try decodeBool() as! T }
-        if T.self == Double.self { return try decodeFloat(Double.self) as! T }
-        if T.self == Data.self { return Data(try decodeBase64()) as! T }
+        if T.self == String.self { return (try decodeString() as! T) }
+        if T.self == Base64Bytes.self { return (Base64Bytes(try decodeBase64()) as! T) }
+        if T.self == Int.self { return (try decodeInteger(Int.self) as! T) }
+        if T.self == Bool.self { return (try decodeBool() as! T) }
+        if T.self == Double.self { return (try decodeFloat(Double.self) as! T) }
+        if T.self == Data.self { return (Data(try decodeBase64()) as! T) }
+        return nil
+    }
+
+    private func decodeComposite<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == URL.self || T.self == Decimal.self { throw WireJSONFallback() }
+        if T.self == [String: String].self {
+            return try [String: String].decodeMembers(from: self) as! T
+        }
+        if let dictionary = T.self as? any WireStringKeyedDecodable.Type {
+            return try dictionary.decodeMembers(from: self) as! T
+        }
         return try T(from: self)
     }
 
@@ -220,6 +245,39 @@ struct WireMember {
     var keyEnd: Int
     var keyPlain: Bool
     var value: JSONSlice
+}
+
+/// A `[String: Value]` dictionary, which ``WireDecoder`` fills straight from an object's members instead of
+/// through `Dictionary`'s generic `Codable` (a coding key per member, `allKeys`, a lookup per key).
+protocol WireStringKeyedDecodable {
+    static func decodeMembers(from decoder: WireDecoder) throws -> Self
+}
+
+extension Dictionary: WireStringKeyedDecodable where Key == String, Value: Decodable {
+    static func decodeMembers(from decoder: WireDecoder) throws -> Self {
+        try decoder.require(.object)
+        var members: [WireMember] = []
+        do {
+            decoder.value.end = try decoder.scanner.scanObject(at: decoder.value.start, depth: decoder.codingPath.count) { keyStart, keyEnd, plain, member in
+                members.append(WireMember(keyStart: keyStart, keyEnd: keyEnd, keyPlain: plain, value: member))
+            }
+        } catch {
+            throw decoder.corrupted(error)
+        }
+        var result: [String: Value] = [:]
+        result.reserveCapacity(members.count)
+        let path = decoder.codingPath
+        for member in members {
+            let key: String
+            if member.keyPlain {
+                key = String(decoding: UnsafeBufferPointer(rebasing: decoder.scanner.bytes[member.keyStart..<member.keyEnd]), as: UTF8.self)
+            } else {
+                do { key = try decoder.scanner.unescape(from: member.keyStart, to: member.keyEnd) } catch { throw decoder.corrupted(error) }
+            }
+            result[key] = try decoder.decode(Value.self, from: member.value, at: path + [WireIndexKey(stringValue: key)])
+        }
+        return result
+    }
 }
 
 /// Thrown inside the wire codec when a value needs Foundation's coder (a `URL`, a `Decimal`, a `superEncoder`,

@@ -143,9 +143,9 @@ struct WireUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
-        let path = nextPath
+        let index = count
         try element()
-        try encoder.encodeValue(value, at: path)
+        try encoder.encodeValue(value, at: codingPath + [WireIndexKey(index)])
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
