@@ -150,7 +150,7 @@ extension Plugin {
         logger: Logger,
         announce: (Location) throws -> Void
     ) async throws {
-        let listener: NIOAsyncChannel<PluginServer.Connection, Never>
+        let listener: any Channel
         do {
             listener = try await server.bind(target, group: group)
         } catch {
@@ -161,7 +161,7 @@ extension Plugin {
         case .unix(let path):
             location = .unix(path: path)
         case .tcp:
-            location = .tcp(host: "127.0.0.1", port: listener.channel.localAddress?.port ?? 0)
+            location = .tcp(host: "127.0.0.1", port: listener.localAddress?.port ?? 0)
         }
 
         // An attached plugin's manifest goes out before anything else can fail or wait: if it cannot be written,
@@ -169,7 +169,7 @@ extension Plugin {
         do {
             try announce(location)
         } catch {
-            try? await listener.channel.close()
+            try? await listener.close()
             throw error
         }
         // Trap the signals before the location line goes out: a host may send SIGTERM the moment it reads it.
