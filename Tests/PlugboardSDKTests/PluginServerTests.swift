@@ -102,6 +102,38 @@ struct PluginServerTests {
         #expect(outcome.stderr.contains("idle timeout"))
     }
 
+    @Test("pipelined requests on one connection are answered in order")
+    func pipelining() async throws {
+        let (status, _) = try await TestProcess.withLive(plugin, ["--config", Self.config(Self.uniqueID("pipeline"))]) { live in
+            let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
+            let body = #"{"data":"aGk="}"#
+            let requests = "POST /process HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+                + "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            let text = try RawHTTP.exchange(path, Array(requests.utf8))
+            let processed = try #require(text.firstRange(of: #""data":"SEk=""#))
+            let healthy = try #require(text.firstRange(of: #"{"status":"ok"}"#))
+            let missing = try #require(text.firstRange(of: "no endpoint /nope"))
+            #expect(processed.lowerBound < healthy.lowerBound && healthy.lowerBound < missing.lowerBound)
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0)
+    }
+
+    @Test("a client that hangs up mid-body does not keep the plugin from going idle")
+    func cutOffRequestIsNotInFlight() async throws {
+        let id = Self.uniqueID("cutoff")
+        let (status, stderr) = try await TestProcess.withLive(plugin, ["--config", #"{"id":"\#(id)","type":"unix","idleTimeout":"300ms"}"#]) { live in
+            let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
+            #expect(try RawHTTP.request(path, "GET", "/healthz").status == 200)
+            try RawHTTP.sendAndHangUp(path, Array("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly part".utf8))
+            // The plugin stops on its own once idle; a request still counted in flight would keep it up forever.
+            #expect(try await live.nextLine() == nil)
+        }
+        #expect(status == 0)
+        #expect(stderr.contains("idle timeout"))
+    }
+
     @Test("with parentWatch, the plugin exits when its stdin closes (its host died)")
     func parentWatch() async throws {
         let id = Self.uniqueID("parent")

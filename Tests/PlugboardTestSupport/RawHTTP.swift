@@ -45,6 +45,30 @@ public enum RawHTTP {
         return try parse(received)
     }
 
+    /// Sends bytes that are not a whole request (a head announcing more body than follows, say) and closes the
+    /// connection without reading: a client that goes away mid-request.
+    public static func sendAndHangUp(_ location: String, _ bytes: [UInt8]) throws {
+        let fd = try connect(location)
+        defer { close(fd) }
+        try send(fd, bytes)
+    }
+
+    /// Sends raw bytes (several requests at once, say) and returns everything the server sends until it closes.
+    public static func exchange(_ location: String, _ bytes: [UInt8]) throws -> String {
+        let fd = try connect(location)
+        defer { close(fd) }
+        try send(fd, bytes)
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            received += chunk[..<count]
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     static func connect(_ location: String) throws -> Int32 {
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         if location.hasPrefix("/") {
