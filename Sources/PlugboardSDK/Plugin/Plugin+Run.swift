@@ -94,8 +94,10 @@ extension Plugin {
             }
         }
         router.setMethods(methods, handlers: methodHandlers.mapValues { handler in { try await handler($0, context) } })
-        let document = try WireJSON.encode(capabilities)
-        router.add([Route(method: .get, path: V2Paths.capabilities) { _ in document }])
+        // Encoded when asked for, not before the location line: a first encode of these types costs the runtime's
+        // conformance lookups (~0.5 ms in a static binary), and hosts usually read `capabilities` from the command.
+        let capabilities = self.capabilities
+        router.add([Route(method: .get, path: V2Paths.capabilities) { _ in try WireJSON.encode(capabilities) }])
         if let activate {
             do {
                 try await activate(context)
