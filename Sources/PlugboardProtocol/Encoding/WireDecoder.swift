@@ -52,6 +52,11 @@ final class WireDecoder: Decoder {
     // MARK: Decoder
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(WireKeyedDecodingContainer<Key>(decoder: self, members: try scanMembers(), codingPath: codingPath))
+    }
+
+    /// Scans the current value, which must be an object, into its members.
+    func scanMembers() throws -> [WireMember] {
         try require(.object)
         var members: [WireMember] = []
         do {
@@ -61,7 +66,7 @@ final class WireDecoder: Decoder {
         } catch {
             throw corrupted(error)
         }
-        return KeyedDecodingContainer(WireKeyedDecodingContainer<Key>(decoder: self, members: members, codingPath: codingPath))
+        return members
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -255,15 +260,7 @@ protocol WireStringKeyedDecodable {
 
 extension Dictionary: WireStringKeyedDecodable where Key == String, Value: Decodable {
     static func decodeMembers(from decoder: WireDecoder) throws -> Self {
-        try decoder.require(.object)
-        var members: [WireMember] = []
-        do {
-            decoder.value.end = try decoder.scanner.scanObject(at: decoder.value.start, depth: decoder.codingPath.count) { keyStart, keyEnd, plain, member in
-                members.append(WireMember(keyStart: keyStart, keyEnd: keyEnd, keyPlain: plain, value: member))
-            }
-        } catch {
-            throw decoder.corrupted(error)
-        }
+        let members = try decoder.scanMembers()
         var result: [String: Value] = [:]
         result.reserveCapacity(members.count)
         let path = decoder.codingPath

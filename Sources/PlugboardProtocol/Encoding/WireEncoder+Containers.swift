@@ -1,20 +1,12 @@
 /// Writes `"key":value` members into an object the encoder has open.
 struct WireKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: WireEncoder
-    let depth: Int
-    let id: UInt32
+    let frame: WireEncoder.FrameReference
     let codingPath: [any CodingKey]
-
-    init(encoder: WireEncoder, depth: (depth: Int, id: UInt32), codingPath: [any CodingKey]) {
-        self.encoder = encoder
-        self.depth = depth.depth
-        self.id = depth.id
-        self.codingPath = codingPath
-    }
 
     @inline(__always)
     private func member(_ key: Key) throws {
-        try encoder.prepareElement(depth: depth, id: id)
+        try encoder.prepareElement(frame)
         encoder.writeKey(key.stringValue)
     }
 
@@ -64,21 +56,15 @@ struct WireKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        KeyedEncodingContainer(WireKeyedEncodingContainer<NestedKey>(encoder: encoder, depth: open(key, UInt8(ascii: "}")), codingPath: codingPath + [key]))
+        KeyedEncodingContainer(WireKeyedEncodingContainer<NestedKey>(encoder: encoder, frame: open(key, UInt8(ascii: "}")), codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        WireUnkeyedEncodingContainer(encoder: encoder, depth: open(key, UInt8(ascii: "]")), codingPath: codingPath + [key])
+        WireUnkeyedEncodingContainer(encoder: encoder, frame: open(key, UInt8(ascii: "]")), codingPath: codingPath + [key])
     }
 
-    private func open(_ key: Key, _ closer: UInt8) -> (depth: Int, id: UInt32) {
-        do {
-            try member(key)
-        } catch {
-            return (Int.max, 0) // the encoder is marked for the fallback; this container writes nothing
-        }
-        let depth = encoder.stack.count
-        return (depth, encoder.push(closer))
+    private func open(_ key: Key, _ closer: UInt8) -> WireEncoder.FrameReference {
+        encoder.openNested(closer) { try member(key) }
     }
 
     mutating func superEncoder() -> any Encoder {
@@ -95,23 +81,13 @@ struct WireKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 /// Writes elements into an array the encoder has open.
 struct WireUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     let encoder: WireEncoder
-    let depth: Int
-    let id: UInt32
+    let frame: WireEncoder.FrameReference
     let codingPath: [any CodingKey]
 
-    init(encoder: WireEncoder, depth: (depth: Int, id: UInt32), codingPath: [any CodingKey]) {
-        self.encoder = encoder
-        self.depth = depth.depth
-        self.id = depth.id
-        self.codingPath = codingPath
-    }
-
-    var count: Int {
-        depth < encoder.stack.count && encoder.stack[depth].id == id ? encoder.stack[depth].count : 0
-    }
+    var count: Int { encoder.count(frame) }
 
     private func element() throws {
-        try encoder.prepareElement(depth: depth, id: id)
+        try encoder.prepareElement(frame)
     }
 
     private var nextPath: [any CodingKey] { codingPath + [WireIndexKey(count)] }
@@ -150,22 +126,12 @@ struct WireUnkeyedEncodingContainer: UnkeyedEncodingContainer {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let path = nextPath
-        return KeyedEncodingContainer(WireKeyedEncodingContainer<NestedKey>(encoder: encoder, depth: open(UInt8(ascii: "}")), codingPath: path))
+        return KeyedEncodingContainer(WireKeyedEncodingContainer<NestedKey>(encoder: encoder, frame: encoder.openNested(UInt8(ascii: "}"), after: element), codingPath: path))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let path = nextPath
-        return WireUnkeyedEncodingContainer(encoder: encoder, depth: open(UInt8(ascii: "]")), codingPath: path)
-    }
-
-    private func open(_ closer: UInt8) -> (depth: Int, id: UInt32) {
-        do {
-            try element()
-        } catch {
-            return (Int.max, 0)
-        }
-        let depth = encoder.stack.count
-        return (depth, encoder.push(closer))
+        return WireUnkeyedEncodingContainer(encoder: encoder, frame: encoder.openNested(UInt8(ascii: "]"), after: element), codingPath: path)
     }
 
     mutating func superEncoder() -> any Encoder {

@@ -55,29 +55,53 @@ final class WireEncoder: Encoder {
     // MARK: Encoder
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        KeyedEncodingContainer(WireKeyedEncodingContainer<Key>(encoder: self, depth: openSlotContainer(closer: UInt8(ascii: "}")), codingPath: codingPath))
+        KeyedEncodingContainer(WireKeyedEncodingContainer<Key>(encoder: self, frame: openSlotContainer(closer: UInt8(ascii: "}")), codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        WireUnkeyedEncodingContainer(encoder: self, depth: openSlotContainer(closer: UInt8(ascii: "]")), codingPath: codingPath)
+        WireUnkeyedEncodingContainer(encoder: self, frame: openSlotContainer(closer: UInt8(ascii: "]")), codingPath: codingPath)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
         WireSingleValueEncodingContainer(encoder: self, slot: slotID, codingPath: codingPath)
     }
 
+    /// Where a container writes: its frame's depth in the stack and its id (to tell a closed frame from a new one).
+    struct FrameReference {
+        var depth: Int
+        var id: UInt32
+        /// A container that writes nothing: the encoder is already marked for the fallback.
+        static let detached = FrameReference(depth: Int.max, id: 0)
+    }
+
     /// Opens the current value's container, or finds the one already open for it (asking twice is allowed).
-    private func openSlotContainer(closer: UInt8) -> (depth: Int, id: UInt32) {
+    private func openSlotContainer(closer: UInt8) -> FrameReference {
         if slotFilled {
             guard stack.count > slotDepth, stack[slotDepth].closer == closer else {
                 needsFallback = true
-                return (Int.max, 0)
+                return .detached
             }
             close(downTo: slotDepth + 1)
-            return (slotDepth, stack[slotDepth].id)
+            return FrameReference(depth: slotDepth, id: stack[slotDepth].id)
         }
         slotFilled = true
-        return (slotDepth, push(closer))
+        return FrameReference(depth: slotDepth, id: push(closer))
+    }
+
+    /// Opens a container nested in another, after `element` has written the separator (and key) for it.
+    func openNested(_ closer: UInt8, after element: () throws -> Void) -> FrameReference {
+        do {
+            try element()
+        } catch {
+            return .detached // the encoder is marked for the fallback; this container writes nothing
+        }
+        let depth = stack.count
+        return FrameReference(depth: depth, id: push(closer))
+    }
+
+    /// How many elements the container has written (0 once it is closed).
+    func count(_ frame: FrameReference) -> Int {
+        frame.depth < stack.count && stack[frame.depth].id == frame.id ? stack[frame.depth].count : 0
     }
 
     // MARK: Writing
@@ -100,8 +124,9 @@ final class WireEncoder: Encoder {
     /// Gets the container at `depth` ready for its next element: closes deeper ones, writes the comma. Throws
     /// ``WireJSONFallback`` when that container was closed already (used after a later sibling).
     @inline(__always)
-    func prepareElement(depth: Int, id: UInt32) throws {
-        guard depth < stack.count, stack[depth].id == id else {
+    func prepareElement(_ frame: FrameReference) throws {
+        let depth = frame.depth
+        guard depth < stack.count, stack[depth].id == frame.id else {
             needsFallback = true
             throw WireJSONFallback()
         }
