@@ -54,13 +54,19 @@ public enum RawHTTP {
     }
 
     /// Sends raw bytes (several requests at once, say) and returns everything the server sends until it closes.
-    public static func exchange(_ location: String, _ bytes: [UInt8]) throws -> String {
+    /// With `then`, sends those bytes too once `after` responses (status lines) have arrived.
+    public static func exchange(_ location: String, _ bytes: [UInt8], then more: [UInt8] = [], after responses: Int = 0) throws -> String {
         let fd = try connect(location)
         defer { close(fd) }
         try send(fd, bytes)
         var received: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
+        var pending = more
         while true {
+            if !pending.isEmpty, String(decoding: received, as: UTF8.self).split(separator: "HTTP/1.1 ", omittingEmptySubsequences: true).count >= responses {
+                try send(fd, pending)
+                pending = []
+            }
             let count = recv(fd, &chunk, chunk.count, 0)
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { break }

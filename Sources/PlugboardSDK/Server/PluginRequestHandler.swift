@@ -5,13 +5,20 @@ import PlugboardProtocol
 /// Answers the requests of one connection, on its event loop.
 ///
 /// The body is gathered into one buffer (sized from `content-length`), built-in endpoints and errors are written
-/// at once, and a route's handler runs as a task whose result is written back on the loop. NIO's pipelining
-/// handler in front holds a connection's next request until this one's response is out, so responses keep order.
-/// Measured against serving through `NIOAsyncChannel` (a task per connection iterating an async sequence, writing
-/// through its async writer), this cut the plugin's CPU per small call by about a fifth (docs/PERFORMANCE.md).
-final class PluginRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
+/// at once, and a route's handler runs as a task whose result is written back on the loop. Measured against serving
+/// through `NIOAsyncChannel` (a task per connection iterating an async sequence, writing through its async writer),
+/// this cut the plugin's CPU per small call by about a third (docs/PERFORMANCE.md).
+///
+/// Pipelined requests (sent before the previous response) wait in a queue and are answered in order. Reading stops
+/// only when that queue is long: NIO's own pipelining handler stops and restarts reading around every request,
+/// two `epoll_ctl` calls per call that a host sending one request at a time never needs.
+final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
+
+    /// Request parts queued behind a request in progress before reading pauses.
+    static let maxQueuedParts = 64
 
     let server: PluginServer
     private var head: HTTPRequestHead?
@@ -21,6 +28,13 @@ final class PluginRequestHandler: ChannelInboundHandler, RemovableChannelHandler
     private var counted = false
     /// The events stream this connection serves, if it does.
     var eventSubscription: Int?
+    /// A request is being answered (its handler runs, or it is the events stream); later parts wait in `queued`.
+    private var busy = false
+    /// The last response said `connection: close`: nothing more is answered.
+    private var closing = false
+    private var queued = CircularBuffer<HTTPServerRequestPart>()
+    private var draining = false
+    private var readHeld = false
 
     init(server: PluginServer) {
         self.server = server
@@ -46,7 +60,38 @@ final class PluginRequestHandler: ChannelInboundHandler, RemovableChannelHandler
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
+        let part = unwrapInboundIn(data)
+        if busy || !queued.isEmpty || closing {
+            queued.append(part)
+            return
+        }
+        handle(part, context: context)
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if queued.count >= Self.maxQueuedParts {
+            readHeld = true
+        } else {
+            context.read()
+        }
+    }
+
+    /// Answers the queued requests once the one in progress is done, and reads again if reading was paused.
+    private func drainQueue(context: ChannelHandlerContext) {
+        guard !draining else { return }
+        draining = true
+        defer { draining = false }
+        while !busy, !closing, let part = queued.popFirst() {
+            handle(part, context: context)
+        }
+        if readHeld, queued.count < Self.maxQueuedParts, !closing {
+            readHeld = false
+            context.read()
+        }
+    }
+
+    private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
+        switch part {
         case .head(let requestHead):
             server.connections.mark(context.channel, busy: true)
             // The events stream stays open for the plugin's life: it is not a request in flight.
@@ -82,6 +127,7 @@ final class PluginRequestHandler: ChannelInboundHandler, RemovableChannelHandler
             let requestBody = body ?? context.channel.allocator.buffer(capacity: 0)
             body = nil
             if PluginServer.isEventStream(request) {
+                busy = true
                 streamEvents(request, context: context)
                 return
             }
@@ -93,6 +139,7 @@ final class PluginRequestHandler: ChannelInboundHandler, RemovableChannelHandler
             case .respond(let response):
                 respond(response, to: request, keepAlive: request.isKeepAlive, context: context)
             case .run(let route):
+                busy = true
                 let logger = server.logger
                 let bytes = Array(buffer: requestBody)
                 // With `PluginMain`, this task runs on this very loop: no thread hop either way.
@@ -125,10 +172,17 @@ final class PluginRequestHandler: ChannelInboundHandler, RemovableChannelHandler
             counted = false
             server.activity.end()
         }
+        busy = false
         if keepAlive {
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-            if server.connections.mark(channel, busy: false) { context.close(promise: nil) }
+            if server.connections.mark(channel, busy: false) {
+                closing = true
+                context.close(promise: nil)
+            } else {
+                drainQueue(context: context)
+            }
         } else {
+            closing = true
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolatedUnsafeUnchecked().whenComplete { _ in
                 channel.close(promise: nil)
             }

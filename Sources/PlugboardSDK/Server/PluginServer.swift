@@ -47,6 +47,8 @@ final class PluginServer: Sendable {
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(
+                        // PluginRequestHandler keeps pipelined requests in order itself (see there for why).
+                        withPipeliningAssistance: false,
                         withErrorHandling: false,
                         // The SDK writes every response header itself (type, length, allow, connection): validating
                         // them per response cost ~5% of a small call for nothing.
