@@ -1,11 +1,11 @@
 import NIOCore
 import NIOHTTP1
 
-/// A request queued on a connection, with the promise its response completes.
+/// A request queued on a connection, with the slot its response completes.
 struct HTTPClientRequest: Sendable {
     var head: HTTPRequestHead
     var body: ByteBuffer?
-    var promise: EventLoopPromise<HTTPResponse>
+    var response: ResponseSlot
     /// How long the response may take; the deadline is armed and disarmed on the event loop, by the handler.
     var timeout: TimeAmount
 }
@@ -22,7 +22,7 @@ enum HTTPClientFailure: Error, Sendable {
     case timedOut
 }
 
-/// The client end of one HTTP/1.1 connection: writes one request at a time and completes its promise with the
+/// The client end of one HTTP/1.1 connection: writes one request at a time and completes its slot with the
 /// aggregated response. Runs on the channel's event loop only.
 final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
@@ -30,7 +30,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPClientRequestPart
 
     private let maxResponseSize: Int
-    private var pending: EventLoopPromise<HTTPResponse>?
+    private var pending: ResponseSlot?
     private var deadline: Scheduled<Void>?
     private var status = 0
     private var body: ByteBuffer?
@@ -44,10 +44,11 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let request = unwrapOutboundIn(data)
         guard pending == nil else {
-            request.promise.fail(ChannelError.inappropriateOperationForState)
+            request.response.complete(.failure(ChannelError.inappropriateOperationForState))
+            promise?.fail(ChannelError.inappropriateOperationForState)
             return
         }
-        pending = request.promise
+        pending = request.response
         receivedAny = false
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
         deadline = context.eventLoop.scheduleTask(in: request.timeout) {
@@ -57,6 +58,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if let body = request.body, body.readableBytes > 0 {
             context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         }
+        // A failed write closes the channel, and channelInactive then fails the response.
         context.write(wrapOutboundOut(.end(nil)), promise: promise)
     }
 
@@ -96,7 +98,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
             let bytes = body.map { Array(buffer: $0) } ?? []
             body = nil
             if !keepAlive { context.close(promise: nil) }
-            promise?.succeed(HTTPResponse(status: status, body: bytes))
+            promise?.complete(.success(HTTPResponse(status: status, body: bytes)))
         }
     }
 
@@ -104,8 +106,9 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         deadline?.cancel()
         deadline = nil
         let error: HTTPClientFailure = receivedAny ? .closedMidResponse : .closedBeforeResponse
-        pending?.fail(error)
+        let slot = pending
         pending = nil
+        slot?.complete(.failure(error))
         context.fireChannelInactive()
     }
 
@@ -119,6 +122,6 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         deadline?.cancel()
         deadline = nil
         context.close(promise: nil)
-        promise?.fail(error)
+        promise?.complete(.failure(error))
     }
 }

@@ -33,16 +33,16 @@ struct HTTPConnection: Sendable {
 
     /// Sends one request and waits for its response, failing with ``HTTPClientFailure/timedOut`` after `timeout`.
     func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headers: HTTPHeaders, timeout: Duration) async throws -> HTTPResponse {
-        let eventLoop = channel.eventLoop
-        let promise = eventLoop.makePromise(of: HTTPResponse.self)
         var head = HTTPRequestHead(version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), uri: path, headers: headers)
         head.headers.add(name: "content-length", value: String(body.count))
         let buffer: ByteBuffer? = body.isEmpty ? nil : channel.allocator.buffer(bytes: body)
         let nanoseconds = Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-        let request = HTTPClientRequest(head: head, body: buffer, promise: promise, timeout: .nanoseconds(nanoseconds))
-        // One hop to the event loop per call: the handler writes, arms the deadline and completes the promise there.
-        channel.writeAndFlush(request).whenFailure { error in promise.fail(error) }
-        return try await promise.futureResult.get()
+        let channel = self.channel
+        return try await withUnsafeThrowingContinuation { continuation in
+            let request = HTTPClientRequest(head: head, body: buffer, response: ResponseSlot(continuation), timeout: .nanoseconds(nanoseconds))
+            // One hop to the event loop per call: the handler writes, arms the deadline and completes the slot there.
+            channel.writeAndFlush(request, promise: nil)
+        }
     }
 
     /// Whether the connection can take another request.

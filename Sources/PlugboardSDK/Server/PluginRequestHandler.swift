@@ -102,8 +102,9 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
             head = requestHead
             tooLarge = false
             body = nil
-            // One allocation of the announced size: a large body is not regrown chunk by chunk.
-            if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length > 0, length <= server.configuration.maxBodySize {
+            // One allocation of the announced size: a large body is not regrown chunk by chunk. (A small one usually
+            // comes in one chunk, which is kept as it is.)
+            if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length > 16 * 1024, length <= server.configuration.maxBodySize {
                 body = context.channel.allocator.buffer(capacity: length)
             }
         case .body(var chunk):
@@ -142,11 +143,19 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 busy = true
                 let logger = server.logger
                 let bytes = Array(buffer: requestBody)
-                // With `PluginMain`, this task runs on this very loop: no thread hop either way.
-                context.eventLoop.makeFutureWithTask {
-                    await Router.run(route, body: bytes, logger: logger)
-                }.assumeIsolatedUnsafeUnchecked().whenSuccess { response in
-                    self.respond(response, to: request, keepAlive: request.isKeepAlive, context: context)
+                let loop = context.eventLoop
+                let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+                // With `PluginMain` this task runs on this very loop, and its answer is written without a hop. (A
+                // task rather than `makeFutureWithTask`: no promise, future and callback per request.)
+                Task {
+                    let response = await Router.run(route, body: bytes, logger: logger)
+                    if loop.inEventLoop {
+                        bound.value.handler.respond(response, to: request, keepAlive: request.isKeepAlive, context: bound.value.context)
+                    } else {
+                        loop.execute {
+                            bound.value.handler.respond(response, to: request, keepAlive: request.isKeepAlive, context: bound.value.context)
+                        }
+                    }
                 }
             }
         }

@@ -90,7 +90,7 @@ final class PluginServer: Sendable {
         if let token, !Self.authorized(head.headers, token: token) {
             return .respond(.error(401, "missing or wrong bearer token"))
         }
-        let path = head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? head.uri
+        let path = head.uri.firstIndex(of: "?").map { String(head.uri[..<$0]) } ?? head.uri
         switch (head.method, path) {
         case (.GET, "/healthz"), (.HEAD, "/healthz"):
             return .respond(.json(200, Array(#"{"status":"ok"}"#.utf8)))

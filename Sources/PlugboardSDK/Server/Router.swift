@@ -40,7 +40,7 @@ struct Router: Sendable {
 
     /// Finds the handler for a request, or the error response that answers it.
     func lookup(method: String, path: String) -> Result<Route, RouterMiss> {
-        let path = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        let path = path.firstIndex(of: "?").map { String(path[..<$0]) } ?? path
         if path == V2Paths.methods {
             guard method == "GET" else { return .failure(RouterMiss(response: .error(405, "method \(method) not allowed on \(path)"), allow: "GET")) }
             let listing = methodList
