@@ -7,10 +7,11 @@ let strict: [SwiftSetting] = [
 ]
 
 // Release plugins link the Swift runtime in: no 20 MB of shared libraries to map and relocate at every start
-// (docs/PERFORMANCE.md). The extra libraries are what Foundation's static archives need on Linux.
+// (docs/PERFORMANCE.md). They do not link Foundation; a plugin that imports it statically also needs
+// `-Xlinker -l_FoundationCShims -Xlinker -l_FoundationCollections` on Linux.
 let pluginLinking: [LinkerSetting] = [
     .unsafeFlags(
-        ["-static-stdlib", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-lswiftSynchronization"],
+        ["-static-stdlib", "-Xlinker", "-lswiftSynchronization"],
         .when(platforms: [.linux], configuration: .release)
     ),
 ]

@@ -140,8 +140,13 @@ struct WireJSONTests {
         struct Special: Codable, Equatable { var url: URL; var amount: Decimal }
         let special = Special(url: URL(string: "https://example.com/a?b=c")!, amount: Decimal(string: "12.34")!)
         let bytes = try WireJSON.encode(special)
-        #expect(String(decoding: bytes, as: UTF8.self) == #"{"amount":12.34,"url":"https://example.com/a?b=c"}"#)
+        #expect(String(decoding: bytes, as: UTF8.self) == #"{"url":"https://example.com/a?b=c","amount":12.34}"#)
         #expect(try WireJSON.decode(Special.self, from: bytes) == special)
+        #expect(try JSONDecoder().decode(Special.self, from: Data(bytes)) == special)
+        #expect(throws: DecodingError.self) { try WireJSON.decode(Special.self, from: #"{"url":"","amount":1}"#) }
+        // A URL relative to a base: Foundation writes its absolute string, which only Foundation can resolve.
+        let relative = Special(url: URL(string: "b", relativeTo: URL(string: "https://example.com/a/"))!, amount: 1)
+        #expect(throws: EncodingError.self) { try WireJSON.encode(relative) }
 
         let child = Child(base: 1, extra: "e")
         let childBytes = try WireJSON.encode(child)
@@ -149,6 +154,19 @@ struct WireJSONTests {
 
         let odd = try WireJSON.encode(OutOfOrder())
         #expect(try JSONSerialization.jsonObject(with: Data(odd)) as? NSDictionary == ["a": ["x": 1, "y": 2], "b": 3] as NSDictionary)
+    }
+
+    @Test("Decimals read as Foundation reads them", arguments: ["0", "-0.001", "12.34", "1e3", "-7.5E-3", "12345678901234567890123456789012345678", "0.000000000000000000000000000000000001"])
+    func decimals(text: String) throws {
+        let wire = try WireJSON.decode([Decimal].self, from: "[\(text)]")
+        let foundation = try JSONDecoder().decode([Decimal].self, from: Data("[\(text)]".utf8))
+        #expect(wire == foundation, "\(wire) vs \(foundation)")
+        #expect(try WireJSON.decode([Decimal].self, from: WireJSON.encode(wire)) == wire)
+    }
+
+    @Test("a number a Decimal cannot hold is an error with its path")
+    func decimalOutOfRange() {
+        #expect(throws: DecodingError.self) { try WireJSON.decode([Decimal].self, from: "[1e300]") }
     }
 
     class Base: Codable, Equatable {

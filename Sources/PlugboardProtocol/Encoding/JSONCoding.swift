@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The JSON encoding and decoding used on the wire, in one place so that host and plugin agree.
 ///
 /// Plugboard's wire JSON is compact UTF-8 JSON. Encoding writes object keys in the order the type encodes them
@@ -11,47 +5,32 @@ import Foundation
 /// value always gives the same bytes. Decoding accepts any key order, as JSON requires.
 ///
 /// Both directions run on Plugboard's own streaming coder (``WireEncoder``, ``WireDecoder``): Foundation's
-/// `JSONEncoder`/`JSONDecoder` were about a fifth of each side's CPU per call (docs/PERFORMANCE.md). Values read and
-/// write as Foundation's coders do with default strategies; the rare value the streaming coder cannot follow
-/// (`URL`, `Decimal`, `superEncoder`) is redone with Foundation, transparently.
+/// `JSONEncoder`/`JSONDecoder` were about a fifth of each side's CPU per call (docs/PERFORMANCE.md), and this
+/// module, like every plugin built on it, does not link Foundation. Values read and write as Foundation's coders
+/// do with default strategies (`Data`, `URL` and `Decimal` included); the rare value a forward pass cannot follow
+/// (`superEncoder`, containers used out of order) is encoded as a tree (``WireTreeEncoder``), transparently.
 ///
 /// ```swift
 /// let bytes = try WireJSON.encode(ErrorBody(message: "no", statusCode: 400))
 /// let body = try WireJSON.decode(ErrorBody.self, from: bytes)
 /// ```
 public enum WireJSON {
-    /// Foundation's coders, for the values the streaming coder hands over. Both are thread-safe.
-    private static let foundationEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
-    private static let foundationDecoder = JSONDecoder()
-
     /// Encodes a value to compact JSON bytes.
     public static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
         do {
             return try WireEncoder().encodeDocument(value)
         } catch is WireJSONFallback {
-            return Array(try foundationEncoder.encode(value))
+            return try WireTreeEncoder.encodeDocument(value)
         }
     }
 
     /// Decodes a value from JSON bytes.
     public static func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>) throws -> T {
         let decoded = try bytes.withContiguousStorageIfAvailable { buffer in
-            try decodeFromBuffer(type, buffer)
+            try WireDecoder(bytes: buffer).decodeDocument(type)
         }
         if let decoded { return decoded }
-        return try Array(bytes).withUnsafeBufferPointer { try decodeFromBuffer(type, $0) }
-    }
-
-    private static func decodeFromBuffer<T: Decodable>(_ type: T.Type, _ buffer: UnsafeBufferPointer<UInt8>) throws -> T {
-        do {
-            return try WireDecoder(bytes: buffer).decodeDocument(type)
-        } catch is WireJSONFallback {
-            return try foundationDecoder.decode(type, from: Data(buffer: buffer))
-        }
+        return try Array(bytes).withUnsafeBufferPointer { try WireDecoder(bytes: $0).decodeDocument(type) }
     }
 
     /// Decodes a value from a JSON string.

@@ -1,9 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// An object's members, found by one scan; looked up by comparing key bytes (an index is built for big objects).
 struct WireKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: WireDecoder
@@ -131,8 +125,24 @@ struct WireKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
         return try decoder.withValue(slice, at: codingPath + [key]) { try $0.unkeyedContainer() }
     }
 
-    func superDecoder() throws -> any Decoder { throw WireJSONFallback() }
-    func superDecoder(forKey key: Key) throws -> any Decoder { throw WireJSONFallback() }
+    func superDecoder() throws -> any Decoder {
+        try superDecoder(named: WireIndexKey(stringValue: "super"))
+    }
+
+    func superDecoder(forKey key: Key) throws -> any Decoder {
+        try superDecoder(named: key)
+    }
+
+    /// A decoder for the member's value (for a missing member, one that reads null), as Foundation's gives.
+    private func superDecoder(named key: some CodingKey) throws -> any Decoder {
+        let name = key.stringValue
+        var slice = JSONSlice(start: 0, end: 0, kind: .null)
+        for member in members.reversed() where decoder.scanner.stringEquals(start: member.keyStart, end: member.keyEnd, plain: member.keyPlain, name) {
+            slice = member.value
+            break
+        }
+        return WireDecoder(scanner: decoder.scanner, value: slice, codingPath: codingPath + [key], specialTypes: decoder.specialTypes)
+    }
 }
 
 /// An array's elements, found by one scan, read in order.
@@ -184,7 +194,11 @@ struct WireUnkeyedDecodingContainer: UnkeyedDecodingContainer {
         return container
     }
 
-    mutating func superDecoder() throws -> any Decoder { throw WireJSONFallback() }
+    mutating func superDecoder() throws -> any Decoder {
+        let superDecoder = WireDecoder(scanner: decoder.scanner, value: try next(), codingPath: currentPath, specialTypes: decoder.specialTypes)
+        currentIndex += 1
+        return superDecoder
+    }
 }
 
 /// The decoder's current value, read as one primitive or handed on to a `Decodable`.

@@ -1,31 +1,34 @@
 import ExtrasBase64
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The wire path's `Decoder`: reads straight from the request or response bytes, scanning each object or array once
 /// when its container is asked for, with no intermediate tree. Errors are `DecodingError`s with the coding path,
 /// as Foundation's are, so ``WireJSON/describe(_:)`` names the JSON path.
 ///
-/// It decodes what Foundation's `JSONDecoder` with default strategies decodes, the same way (`Data` from base64,
-/// `Date` as seconds since 2001); the few types Foundation special-cases beyond that (`URL`, `Decimal`) make it
-/// hand the whole document to Foundation (``WireJSONFallback``).
+/// It decodes what Foundation's `JSONDecoder` with default strategies decodes, the same way, without linking
+/// Foundation: `Data` from base64, `URL` from a string, `Decimal` from a number (``WireSpecialType``), `Date` as
+/// seconds since 2001.
 final class WireDecoder: Decoder {
     let scanner: JSONScanner
     /// The value being decoded now. (Unchecked: only this decoder's methods touch it, one at a time.)
     @exclusivity(unchecked) var value: JSONSlice
     var codingPath: [any CodingKey]
     var userInfo: [CodingUserInfoKey: Any] { [:] }
-    /// Set once any container or value has read the top-level value (so its syntax has been checked).
-    var touched = false
+    /// Whether `Data`, `URL` and `Decimal` read as their JSON forms; off to read their own `Codable` shapes.
+    let specialTypes: Bool
 
-    init(bytes: UnsafeBufferPointer<UInt8>) {
+    init(bytes: UnsafeBufferPointer<UInt8>, specialTypes: Bool = true) {
         self.scanner = JSONScanner(bytes: bytes)
         self.value = JSONSlice(start: 0, end: -1, kind: .null)
         self.codingPath = []
+        self.specialTypes = specialTypes
+    }
+
+    /// A decoder for one value of a document another decoder reads (a `superDecoder`).
+    init(scanner: JSONScanner, value: JSONSlice, codingPath: [any CodingKey], specialTypes: Bool) {
+        self.scanner = scanner
+        self.value = value
+        self.codingPath = codingPath
+        self.specialTypes = specialTypes
     }
 
     /// Decodes a whole document: one value, with only whitespace around it.
@@ -113,18 +116,16 @@ final class WireDecoder: Decoder {
     /// The types read straight from the bytes, or nil for any other type.
     @inline(__always)
     private func decodePrimitive<T: Decodable>(_ type: T.Type) throws -> T? {
-        touched = true
         if T.self == String.self { return (try decodeString() as! T) }
         if T.self == Base64Bytes.self { return (Base64Bytes(try decodeBase64()) as! T) }
         if T.self == Int.self { return (try decodeInteger(Int.self) as! T) }
         if T.self == Bool.self { return (try decodeBool() as! T) }
         if T.self == Double.self { return (try decodeFloat(Double.self) as! T) }
-        if T.self == Data.self { return (Data(try decodeBase64()) as! T) }
         return nil
     }
 
     private func decodeComposite<T: Decodable>(_ type: T.Type) throws -> T {
-        if T.self == URL.self || T.self == Decimal.self { throw WireJSONFallback() }
+        if specialTypes, let special = WireSpecialType.of(T.self) { return try decodeSpecial(special, as: type) }
         if T.self == [String: String].self {
             return try [String: String].decodeMembers(from: self) as! T
         }
@@ -277,6 +278,6 @@ extension Dictionary: WireStringKeyedDecodable where Key == String, Value: Decod
     }
 }
 
-/// Thrown inside the wire codec when a value needs Foundation's coder (a `URL`, a `Decimal`, a `superEncoder`,
-/// containers used out of order); ``WireJSON`` catches it and redoes the whole value with Foundation.
+/// Thrown inside ``WireEncoder`` when a value cannot be written in one forward pass (a `superEncoder`, containers
+/// used out of order); ``WireJSON`` catches it and encodes the value with ``WireTreeEncoder``.
 struct WireJSONFallback: Error {}

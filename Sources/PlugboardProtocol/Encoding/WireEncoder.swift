@@ -1,23 +1,17 @@
 import ExtrasBase64
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
-
 /// The wire path's `Encoder`: writes compact JSON straight into one byte array as values arrive, with no
 /// intermediate tree.
 ///
 /// Objects are written in the order their keys are encoded (declaration order for synthesized `Codable`);
 /// dictionaries with `String` keys are written with their keys sorted, as Go's `encoding/json` writes maps, so the
 /// same value always gives the same bytes. Values come out as Foundation's `JSONEncoder` with default strategies
-/// writes them (`Data` as base64, `Date` as seconds since 2001, whole `Double`s without `.0`).
+/// writes them (`Data` as base64, `URL` as a string, `Decimal` as a number, `Date` as seconds since 2001, whole
+/// `Double`s without `.0`), without linking Foundation (``WireSpecialType``).
 ///
 /// A container stays open until a sibling or its parent writes again. Codable lets an encoder be used in ways a
 /// single forward pass cannot follow (`superEncoder`, writing to a container after a later sibling, a second
-/// single value); those, and `URL`/`Decimal`, which Foundation special-cases, set ``needsFallback`` and
-/// ``WireJSON`` encodes the whole value again with Foundation.
+/// single value); those set ``needsFallback`` and ``WireJSON`` encodes the value with ``WireTreeEncoder``.
 final class WireEncoder: Encoder {
     /// An open object or array.
     struct Frame {
@@ -37,10 +31,13 @@ final class WireEncoder: Encoder {
     private var slotDepth = 0
     private var slotFilled = false
     private(set) var slotID: UInt32 = 0
-    /// Set when the value cannot be written in one forward pass; the caller redoes it with Foundation.
+    /// Set when the value cannot be written in one forward pass; the caller redoes it with ``WireTreeEncoder``.
     var needsFallback = false
+    /// Whether `Data`, `URL` and `Decimal` are written in their JSON forms; off to write their own `Codable` shapes.
+    let specialTypes: Bool
 
-    init() {
+    init(specialTypes: Bool = true) {
+        self.specialTypes = specialTypes
         output.reserveCapacity(128)
         stack.reserveCapacity(8)
     }
@@ -154,13 +151,11 @@ final class WireEncoder: Encoder {
         if T.self == Int.self { return writeInteger(value as! Int) }
         if T.self == Bool.self { return writeBool(value as! Bool) }
         if T.self == Double.self { return try writeFloat(value as! Double, at: path()) }
-        if T.self == Data.self { return writeBase64(Array(value as! Data)) }
-        if T.self == URL.self || T.self == Decimal.self {
-            needsFallback = true
-            throw WireJSONFallback()
-        }
         if T.self == [String: String].self {
             return try (value as! [String: String]).encodeSortedKeys(to: self, at: [])
+        }
+        if specialTypes, let special = WireSpecialType.of(T.self) {
+            return try encodeSpecial(special, value, at: path)
         }
         if let dictionary = value as? any WireSortedKeysEncodable {
             return try dictionary.encodeSortedKeys(to: self, at: path())
