@@ -124,6 +124,30 @@ struct PluginServerTests {
         #expect(status == 0)
     }
 
+    @Test("malformed HTTP gets a JSON 400 and a close; HTTP/1.0 and chunked request bodies are served")
+    func wireEdgeCases() async throws {
+        let (status, _) = try await TestProcess.withLive(plugin, ["--config", Self.config(Self.uniqueID("edges"))]) { live in
+            let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
+            let malformed = try RawHTTP.exchange(path, Array("NOT HTTP AT ALL\r\n\r\n".utf8))
+            #expect(malformed.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(malformed)")
+            #expect(malformed.contains("connection: close"))
+            #expect(malformed.contains(#""statusCode":400"#) && malformed.contains("malformed HTTP request"))
+
+            // HTTP/1.0 without keep-alive: answered in kind, then closed (exchange reads until the close).
+            let old = try RawHTTP.exchange(path, Array("GET /healthz HTTP/1.0\r\n\r\n".utf8))
+            #expect(old.hasPrefix("HTTP/1.0 200 OK\r\n"), "\(old)")
+            #expect(old.contains("connection: close") && old.hasSuffix(#"{"status":"ok"}"#))
+
+            let chunked = "POST /process HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "5\r\n{\"dat\r\n" + "a\r\na\":\"aGk=\"}\r\n" + "0\r\n\r\n"
+            let processed = try RawHTTP.exchange(path, Array(chunked.utf8))
+            #expect(processed.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(processed)")
+            #expect(processed.contains(#""data":"SEk=""#))
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0)
+    }
+
     @Test("a client that hangs up mid-body does not keep the plugin from going idle")
     func cutOffRequestIsNotInFlight() async throws {
         let id = Self.uniqueID("cutoff")

@@ -24,11 +24,7 @@ extension PluginRequestHandler {
         }
         let (subscription, stream) = server.events.subscribe(to: names)
         eventSubscription = subscription
-        var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "application/x-ndjson")
-        headers.add(name: "transfer-encoding", value: "chunked")
-        headers.add(name: "connection", value: "close")
-        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(ResponseBytes.eventStreamHead(version: request.version, allocator: context.channel.allocator)), promise: nil)
         let channel = context.channel
         let events = server.events
         context.eventLoop.makeFutureWithTask {
@@ -36,10 +32,10 @@ extension PluginRequestHandler {
             for await event in stream {
                 guard var line = try? WireJSON.encode(event) else { continue }
                 line.append(UInt8(ascii: "\n"))
-                let written: EventLoopFuture<Void> = channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(channel.allocator.buffer(bytes: line))))
+                let written: EventLoopFuture<Void> = channel.writeAndFlush(ResponseBytes.chunk(line, allocator: channel.allocator))
                 if !channel.isWritable { try await written.get() }
             }
-            try await channel.writeAndFlush(HTTPServerResponsePart.end(nil))
+            try await channel.writeAndFlush(ResponseBytes.lastChunk(allocator: channel.allocator))
         }.assumeIsolatedUnsafeUnchecked().whenComplete { _ in
             channel.close(promise: nil)
         }

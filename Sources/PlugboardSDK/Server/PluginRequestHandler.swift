@@ -12,10 +12,13 @@ import PlugboardProtocol
 /// Pipelined requests (sent before the previous response) wait in a queue and are answered in order. Reading stops
 /// only when that queue is long: NIO's own pipelining handler stops and restarts reading around every request,
 /// two `epoll_ctl` calls per call that a host sending one request at a time never needs.
+///
+/// Responses are written as whole buffers (``ResponseBytes``), not through NIO's response encoder; a request the
+/// HTTP parser rejects is answered with the protocol's JSON 400 (NIO's own handler would send an empty body).
 final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
-    typealias OutboundIn = HTTPServerResponsePart
-    typealias OutboundOut = HTTPServerResponsePart
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     /// Request parts queued behind a request in progress before reading pauses.
     static let maxQueuedParts = 64
@@ -165,17 +168,10 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
     /// kept (the client asked, the body was too large, or the plugin is stopping).
     func respond(_ response: Router.Response, to request: HTTPRequestHead, keepAlive requested: Bool, context: ChannelHandlerContext) {
         let keepAlive = requested && !server.stop.isFired
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(4)
-        headers.add(name: "content-type", value: response.contentType)
-        headers.add(name: "content-length", value: String(response.body.count))
-        if !keepAlive { headers.add(name: "connection", value: "close") }
-        if let allow = response.allow { headers.add(name: "allow", value: allow) }
-        let head = HTTPResponseHead(version: request.version, status: .init(statusCode: response.status), headers: headers)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if request.method != .HEAD && !response.body.isEmpty {
-            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
-        }
+        let bytes = ResponseBytes.response(
+            status: response.status, version: request.version, contentType: response.contentType, body: response.body,
+            includeBody: request.method != .HEAD, keepAlive: keepAlive, allow: response.allow, allocator: context.channel.allocator
+        )
         let channel = context.channel
         if counted {
             counted = false
@@ -183,7 +179,7 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
         }
         busy = false
         if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
             if server.connections.mark(channel, busy: false) {
                 closing = true
                 context.close(promise: nil)
@@ -192,14 +188,28 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
             }
         } else {
             closing = true
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolatedUnsafeUnchecked().whenComplete { _ in
+            context.writeAndFlush(wrapOutboundOut(bytes)).assumeIsolatedUnsafeUnchecked().whenComplete { _ in
                 channel.close(promise: nil)
             }
         }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        server.logger.debug("connection closed with error", metadata: ["error": "\(error)"])
-        context.close(promise: nil)
+        guard error is HTTPParserError, !closing else {
+            server.logger.debug("connection closed with error", metadata: ["error": "\(error)"])
+            context.close(promise: nil)
+            return
+        }
+        // Malformed HTTP: the protocol's JSON error body, then close (the parser cannot go on after an error).
+        closing = true
+        let body = (try? WireJSON.encode(ErrorBody(message: "malformed HTTP request: \(error)", statusCode: 400))) ?? []
+        let bytes = ResponseBytes.response(
+            status: 400, version: .http1_1, contentType: "application/json", body: body,
+            includeBody: true, keepAlive: false, allow: nil, allocator: context.channel.allocator
+        )
+        let channel = context.channel
+        context.writeAndFlush(wrapOutboundOut(bytes)).assumeIsolatedUnsafeUnchecked().whenComplete { _ in
+            channel.close(promise: nil)
+        }
     }
 }

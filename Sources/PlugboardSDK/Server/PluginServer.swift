@@ -46,15 +46,9 @@ final class PluginServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                        // PluginRequestHandler keeps pipelined requests in order itself (see there for why).
-                        withPipeliningAssistance: false,
-                        withErrorHandling: false,
-                        // The SDK writes every response header itself (type, length, allow, connection): validating
-                        // them per response cost ~5% of a small call for nothing.
-                        withOutboundHeaderValidation: false
-                    )
-                    try channel.pipeline.syncOperations.addHandler(MalformedRequestHandler())
+                    // The request decoder only: PluginRequestHandler writes whole responses itself, keeps pipelined
+                    // requests in order and answers malformed ones (see there for why).
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
                     try channel.pipeline.syncOperations.addHandler(PluginRequestHandler(server: self))
                 }
             }
