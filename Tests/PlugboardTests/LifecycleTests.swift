@@ -92,6 +92,24 @@ struct LifecycleTests {
         }
     }
 
+    @Test("a path that cannot go in a request line is refused before sending; the plugin keeps serving")
+    func invalidPath() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.unix))
+            let handle = try await manager.handle(named: "simple-processor")
+            for bad in ["/a b", "/x\r\nx-injected: 1", ""] {
+                await #expect {
+                    _ = try await handle.send(.get, bad)
+                } throws: { error in
+                    (error as? PluginError)?.code == .invalidRequest && "\(error)".contains("percent-encode")
+                }
+            }
+            #expect(try await handle.send(.get, "/healthz").status == 200)
+        }
+    }
+
     @Test("POST /shutdown stops the plugin cleanly")
     func shutdownEndpoint() async throws {
         let directory = PluginDirectory()

@@ -16,7 +16,8 @@ final class ConnectionPool: Sendable {
     let location: Location
     let group: any EventLoopGroup
     let options: Options
-    private let headers: HTTPHeaders
+    /// The header lines every request carries, formatted once.
+    private let headerLines: [UInt8]
     private let state = Mutex(State())
 
     private struct State: ~Copyable {
@@ -31,14 +32,15 @@ final class ConnectionPool: Sendable {
         self.location = location
         self.group = group
         self.options = options
-        var headers = HTTPHeaders()
+        var lines: String
         switch location {
-        case .unix: headers.add(name: "host", value: "localhost")
-        case .tcp(let host, let port): headers.add(name: "host", value: "\(host):\(port)")
+        case .unix: lines = "host: localhost\r\n"
+        case .tcp(let host, let port): lines = "host: \(host):\(port)\r\n"
         }
-        headers.add(name: "content-type", value: "application/json")
-        if let token = options.token { headers.add(name: "authorization", value: "Bearer \(token)") }
-        self.headers = headers
+        lines += "content-type: application/json\r\n"
+        // The token is always one the host made (PluginManager.makeToken: hex), so it needs no escaping.
+        if let token = options.token { lines += "authorization: Bearer \(token)\r\n" }
+        self.headerLines = Array(lines.utf8)
     }
 
     /// Sends a request on a pooled connection. A request that fails because a reused connection had been closed by
@@ -48,7 +50,7 @@ final class ConnectionPool: Sendable {
         while true {
             let (connection, reused) = try await acquire()
             do {
-                let response = try await connection.execute(method, path, body: body, headers: headers, timeout: timeout)
+                let response = try await connection.execute(method, path, body: body, headerLines: headerLines, timeout: timeout)
                 release(connection)
                 return response
             } catch HTTPClientFailure.closedBeforeResponse where reused && attempt == 0 {

@@ -3,8 +3,11 @@ import NIOHTTP1
 
 /// A request queued on a connection, with the slot its response completes.
 struct HTTPClientRequest: Sendable {
-    var head: HTTPRequestHead
-    var body: ByteBuffer?
+    var method: HTTPMethod
+    var path: String
+    /// The constant header lines, `name: value\r\n` each.
+    var headerLines: [UInt8]
+    var body: [UInt8]
     var response: ResponseSlot
     /// How long the response may take; the deadline is armed and disarmed on the event loop, by the handler.
     var timeout: TimeAmount
@@ -20,6 +23,8 @@ enum HTTPClientFailure: Error, Sendable {
     case responseTooLarge(limit: Int)
     /// The deadline passed.
     case timedOut
+    /// The path cannot go into a request line.
+    case invalidPath(String)
 }
 
 /// The client end of one HTTP/1.1 connection: writes one request at a time and completes its slot with the
@@ -27,9 +32,10 @@ enum HTTPClientFailure: Error, Sendable {
 final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundIn = HTTPClientRequest
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias OutboundOut = ByteBuffer
 
     private let maxResponseSize: Int
+    private let decoder: HTTPResponseDecoder
     private var pending: ResponseSlot?
     private var deadline: Scheduled<Void>?
     private var status = 0
@@ -37,8 +43,9 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var receivedAny = false
     private var keepAlive = true
 
-    init(maxResponseSize: Int) {
+    init(maxResponseSize: Int, decoder: HTTPResponseDecoder) {
         self.maxResponseSize = maxResponseSize
+        self.decoder = decoder
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -54,12 +61,21 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         deadline = context.eventLoop.scheduleTask(in: request.timeout) {
             bound.value.handler.fail(context: bound.value.context, HTTPClientFailure.timedOut)
         }
-        context.write(wrapOutboundOut(.head(request.head)), promise: nil)
-        if let body = request.body, body.readableBytes > 0 {
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        }
+        // The decoder must know what each response answers (a HEAD response has no body).
+        decoder.write(data: .head(HTTPRequestHead(version: .http1_1, method: request.method, uri: request.path)))
+        // The whole request in one buffer: request line, constant headers, length, body.
+        var buffer = context.channel.allocator.buffer(capacity: request.path.utf8.count + request.headerLines.count + request.body.count + 48)
+        buffer.writeString(request.method.rawValue)
+        buffer.writeStaticString(" ")
+        buffer.writeString(request.path)
+        buffer.writeStaticString(" HTTP/1.1\r\n")
+        buffer.writeBytes(request.headerLines)
+        buffer.writeStaticString("content-length: ")
+        buffer.writeString(String(request.body.count))
+        buffer.writeStaticString("\r\n\r\n")
+        buffer.writeBytes(request.body)
         // A failed write closes the channel, and channelInactive then fails the response.
-        context.write(wrapOutboundOut(.end(nil)), promise: promise)
+        context.write(wrapOutboundOut(buffer), promise: promise)
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -13,10 +13,11 @@ struct HTTPConnection: Sendable {
             .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    // Every header the host sends is built by the host (host, content-type, length, token), so NIO's
-                    // per-request header validation (5–7% of a small call's CPU) guards nothing here.
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers(enableOutboundHeaderValidation: false)
-                    try channel.pipeline.syncOperations.addHandler(HTTPClientHandler(maxResponseSize: maxResponseSize))
+                    // Requests go out as finished buffers (HTTPClientHandler), so no request encoder; the response
+                    // decoder is told about each request directly (ResponseDecoding says why).
+                    let decoder = HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ResponseDecoding(decoder: decoder)))
+                    try channel.pipeline.syncOperations.addHandler(HTTPClientHandler(maxResponseSize: maxResponseSize, decoder: decoder))
                 }
             }
         let channel: any Channel
@@ -32,14 +33,19 @@ struct HTTPConnection: Sendable {
     }
 
     /// Sends one request and waits for its response, failing with ``HTTPClientFailure/timedOut`` after `timeout`.
-    func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headers: HTTPHeaders, timeout: Duration) async throws -> HTTPResponse {
-        var head = HTTPRequestHead(version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), uri: path, headers: headers)
-        head.headers.add(name: "content-length", value: String(body.count))
-        let buffer: ByteBuffer? = body.isEmpty ? nil : channel.allocator.buffer(bytes: body)
+    /// `headerLines` are the request's constant header lines (`name: value\r\n` each); `content-length` is added.
+    func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headerLines: [UInt8], timeout: Duration) async throws -> HTTPResponse {
+        // The path goes into the request line as it is: no spaces, control characters or non-ASCII.
+        guard !path.isEmpty, path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw HTTPClientFailure.invalidPath(path)
+        }
         let nanoseconds = Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         let channel = self.channel
         return try await withUnsafeThrowingContinuation { continuation in
-            let request = HTTPClientRequest(head: head, body: buffer, response: ResponseSlot(continuation), timeout: .nanoseconds(nanoseconds))
+            let request = HTTPClientRequest(
+                method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), path: path, headerLines: headerLines, body: body,
+                response: ResponseSlot(continuation), timeout: .nanoseconds(nanoseconds)
+            )
             // One hop to the event loop per call: the handler writes, arms the deadline and completes the slot there.
             channel.writeAndFlush(request, promise: nil)
         }

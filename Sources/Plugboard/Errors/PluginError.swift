@@ -29,6 +29,8 @@ public struct PluginError: Error, Sendable, CustomStringConvertible {
         case ambiguous
         /// The plugin answered with a non-2xx status; ``PluginError/status`` holds it.
         case requestFailed
+        /// The request cannot be sent as asked (a path with spaces or control characters); nothing was sent.
+        case invalidRequest
         /// The connection failed or closed before a whole response arrived.
         case connection
         /// The call did not complete within its deadline.

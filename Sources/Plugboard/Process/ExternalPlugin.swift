@@ -105,6 +105,8 @@ final class ExternalPlugin: Sendable {
         switch error {
         case HTTPClientFailure.timedOut:
             return PluginError(.timeout, plugin: name, path: path, message: "\(call) did not answer within \(settings.callTimeout)")
+        case HTTPClientFailure.invalidPath(let bad):
+            return PluginError(.invalidRequest, plugin: name, path: path, message: "\(method.rawValue) \(bad.debugDescription): a path may hold no spaces, control characters or non-ASCII bytes (percent-encode them)")
         case HTTPClientFailure.responseTooLarge(let limit):
             return PluginError(.responseTooLarge, plugin: name, path: path, message: "response to \(call) is larger than \(limit) bytes")
         default:
