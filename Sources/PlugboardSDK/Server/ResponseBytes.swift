@@ -23,7 +23,12 @@ enum ResponseBytes {
         buffer.writeString(contentType)
         buffer.writeStaticString("\r\ncontent-length: ")
         buffer.writeString(String(body.count))
-        if !keepAlive { buffer.writeStaticString("\r\nconnection: close") }
+        if !keepAlive {
+            buffer.writeStaticString("\r\nconnection: close")
+        } else if version.major == 1 && version.minor == 0 {
+            // HTTP/1.0 closes after a response unless the response says otherwise.
+            buffer.writeStaticString("\r\nconnection: keep-alive")
+        }
         if let allow {
             buffer.writeStaticString("\r\nallow: ")
             buffer.writeString(allow)
