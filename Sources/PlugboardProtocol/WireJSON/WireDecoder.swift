@@ -245,39 +245,13 @@ final class WireDecoder: Decoder {
     }
 }
 
-/// One member of a scanned object: where its key and value are.
-struct WireMember {
-    var keyStart: Int
-    var keyEnd: Int
-    var keyPlain: Bool
-    var value: JSONSlice
-}
-
-/// A `[String: Value]` dictionary, which ``WireDecoder`` fills straight from an object's members instead of
-/// through `Dictionary`'s generic `Codable` (a coding key per member, `allKeys`, a lookup per key).
-protocol WireStringKeyedDecodable {
-    static func decodeMembers(from decoder: WireDecoder) throws -> Self
-}
-
-extension Dictionary: WireStringKeyedDecodable where Key == String, Value: Decodable {
-    static func decodeMembers(from decoder: WireDecoder) throws -> Self {
-        let members = try decoder.scanMembers()
-        var result: [String: Value] = [:]
-        result.reserveCapacity(members.count)
-        let path = decoder.codingPath
-        for member in members {
-            let key: String
-            if member.keyPlain {
-                key = String(decoding: UnsafeBufferPointer(rebasing: decoder.scanner.bytes[member.keyStart..<member.keyEnd]), as: UTF8.self)
-            } else {
-                do { key = try decoder.scanner.unescape(from: member.keyStart, to: member.keyEnd) } catch { throw decoder.corrupted(error) }
-            }
-            result[key] = try decoder.decode(Value.self, from: member.value, at: path + [WireIndexKey(stringValue: key)])
-        }
-        return result
+extension WireDecoder {
+    /// Runs `body` with `slice` as the current value at `path`, restoring the previous value after.
+    func withValue<T>(_ slice: JSONSlice, at path: [any CodingKey], _ body: (WireDecoder) throws -> T) throws -> T {
+        let saved = (value, codingPath)
+        value = slice
+        codingPath = path
+        defer { (value, codingPath) = saved }
+        return try body(self)
     }
 }
-
-/// Thrown inside ``WireEncoder`` when a value cannot be written in one forward pass (a `superEncoder`, containers
-/// used out of order); ``WireJSON`` catches it and encodes the value with ``WireTreeEncoder``.
-struct WireJSONFallback: Error {}

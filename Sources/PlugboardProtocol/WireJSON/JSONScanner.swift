@@ -4,38 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Where a JSON value sits in a document, and what kind it is, found without building a tree.
-struct JSONSlice {
-    enum Kind: Equatable {
-        case object, array, string, number, bool, null
-
-        var name: String {
-            switch self {
-            case .object: "an object"
-            case .array: "an array"
-            case .string: "a string"
-            case .number: "a number"
-            case .bool: "a boolean"
-            case .null: "null"
-            }
-        }
-    }
-
-    /// The offset of the value's first byte.
-    var start: Int
-    /// The offset just past the value's last byte, or -1 when not scanned yet.
-    var end: Int
-    var kind: Kind
-    /// For a scanned string: whether it has no escapes, so its bytes between the quotes are its UTF-8.
-    var plain: Bool = false
-}
-
-/// A syntax error in a JSON document, with the byte offset where it was found.
-struct JSONSyntaxError: Error {
-    var offset: Int
-    var message: String
-}
-
 /// Reads JSON syntax straight from bytes: finds where values end (validating them on the way), reads strings and
 /// numbers. The wire decoder builds on it; nothing here allocates except decoded strings.
 struct JSONScanner {
