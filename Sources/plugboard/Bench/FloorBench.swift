@@ -10,10 +10,8 @@ struct FloorBench {
     /// How much to measure.
     let settings: BenchSettings
 
-    /// What the floor measured.
+    /// What the floor measured. (Its 64-byte round trips are measured between the calls, by ``FloorProbe``.)
     struct Result: Sendable {
-        /// 64-byte round trips, one thread, one child.
-        var roundTrips: Samples
         /// 64-byte round trips per second over 8 socket pairs, one thread and one child each.
         var throughput8: Double
         /// Echoing 1 MiB through the socket pair (written and read at once), per copy.
@@ -22,31 +20,9 @@ struct FloorBench {
 
     /// Runs every floor measurement; the children are reaped before it returns.
     func run() throws -> Result {
-        let roundTrips = try measureRoundTrips()
         let throughput = try measureThroughput(connections: 8)
         let copies = try measureCopies()
-        return Result(roundTrips: roundTrips, throughput8: throughput, copy1MiB: copies)
-    }
-
-    private func measureRoundTrips() throws -> Samples {
-        let child = try FloorChild.spawn(executable: executable)
-        defer { child.finish() }
-        let (warmup, count) = (settings.floorWarmup, settings.floorSamples)
-        let thread = try PosixThread { () -> [Duration]? in
-            let clock = ContinuousClock()
-            var buffer = [UInt8](repeating: 0x61, count: 64)
-            for _ in 0..<warmup { guard child.roundTrip(&buffer) else { return nil } }
-            var durations: [Duration] = []
-            durations.reserveCapacity(count)
-            for _ in 0..<count {
-                let started = clock.now
-                guard child.roundTrip(&buffer) else { return nil }
-                durations.append(clock.now - started)
-            }
-            return durations
-        }
-        guard let durations = thread.join() else { throw Self.childFailed }
-        return Samples(durations)
+        return Result(throughput8: throughput, copy1MiB: copies)
     }
 
     private func measureThroughput(connections: Int) throws -> Double {

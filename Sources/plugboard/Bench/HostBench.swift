@@ -18,6 +18,11 @@ struct HostBench {
     let logger: Logger
     /// Called with the name of each step as it starts.
     let progress: @Sendable (String) -> Void
+    /// The floor's round trips, measured between blocks of calls (none for `--call-loop`).
+    var floor: FloorProbe? = nil
+
+    /// Blocks of calls (and of floor round trips between them) per latency measurement.
+    private static let latencyBlocks = 10
 
     private static let processorType = "uppercase"
     private static let internalType = "bench-internal"
@@ -126,13 +131,19 @@ struct HostBench {
         for _ in 0..<settings.callWarmup { _ = try await processor.process(request) }
         var durations: [Duration] = []
         durations.reserveCapacity(settings.callSamples)
-        for _ in 0..<settings.callSamples {
-            let started = clock.now
-            let response = try await processor.process(request)
-            durations.append(clock.now - started)
-            guard response.data.bytes.count == BenchPayload.smallText.utf8.count else {
-                throw CommandFailure(message: "bench: process answered \(response.data.bytes.count) bytes for \(BenchPayload.smallText.utf8.count)")
+        let blocks = Self.latencyBlocks
+        for block in 0..<blocks {
+            // Blocks of calls alternate with blocks of floor round trips, so both see the same stretches of time.
+            let calls = settings.callSamples / blocks + (block < settings.callSamples % blocks ? 1 : 0)
+            for _ in 0..<calls {
+                let started = clock.now
+                let response = try await processor.process(request)
+                durations.append(clock.now - started)
+                guard response.data.bytes.count == BenchPayload.smallText.utf8.count else {
+                    throw CommandFailure(message: "bench: process answered \(response.data.bytes.count) bytes for \(BenchPayload.smallText.utf8.count)")
+                }
             }
+            try floor?.measure(settings.floorSamples / (2 * blocks))
         }
         return Samples(durations)
     }
