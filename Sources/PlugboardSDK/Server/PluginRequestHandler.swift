@@ -148,9 +148,7 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 let bytes = Array(buffer: requestBody)
                 let loop = context.eventLoop
                 let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
-                // With `PluginMain` this task runs on this very loop, and its answer is written without a hop. (A
-                // task rather than `makeFutureWithTask`: no promise, future and callback per request.)
-                Task {
+                let run: @Sendable () async -> Void = {
                     let response = await Router.run(route, body: bytes, logger: logger)
                     if loop.inEventLoop {
                         bound.value.handler.respond(response, to: request, keepAlive: request.isKeepAlive, context: bound.value.context)
@@ -159,6 +157,14 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
                             bound.value.handler.respond(response, to: request, keepAlive: request.isKeepAlive, context: bound.value.context)
                         }
                     }
+                }
+                // The handler starts right here, on the loop, and a handler that never suspends (most do not) answers
+                // before this returns: no job to enqueue and no further loop tick. One that suspends resumes on its
+                // executor (with `PluginMain`, this loop) and answers from there.
+                if #available(macOS 26, *) {
+                    Task.immediate(operation: run)
+                } else {
+                    Task(operation: run)
                 }
             }
         }
