@@ -152,6 +152,23 @@ struct PluginServerTests {
         #expect(status == 0)
     }
 
+    @Test("a client that pipelines without reading the answers is stopped, not buffered for without bound")
+    func pipeliningWithoutReading() async throws {
+        let (status, _) = try await TestProcess.withLive(plugin, ["--config", Self.config(Self.uniqueID("flood"))]) { live in
+            let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
+            let chunk = Array(String(repeating: "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", count: 1_000).utf8)
+            // Once its answers fill the socket, the plugin stops reading: the client's sends stall for good (a plugin
+            // that read on would take all 256 MiB and hold gigabytes of answers).
+            let stalledAt = try RawHTTP.floodWithoutReading(path, chunk: chunk, limit: 256 << 20, stall: 2_000)
+            #expect(stalledAt != nil)
+            #expect((stalledAt ?? .max) < 16 << 20)
+            // The plugin still serves others, and stops cleanly.
+            #expect(try RawHTTP.request(path, "GET", "/healthz").status == 200)
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0)
+    }
+
     @Test("a client that hangs up mid-body does not keep the plugin from going idle")
     func cutOffRequestIsNotInFlight() async throws {
         let id = Self.uniqueID("cutoff")

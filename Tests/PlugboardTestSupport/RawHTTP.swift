@@ -75,6 +75,31 @@ public enum RawHTTP {
         return String(decoding: received, as: UTF8.self)
     }
 
+    /// Sends `chunk` over and over without reading anything back, until `limit` bytes are out or the server stops
+    /// taking them: a send that cannot proceed for `stall` milliseconds. Returns the bytes sent when it stalled, or
+    /// nil when all `limit` bytes were taken.
+    public static func floodWithoutReading(_ location: String, chunk: [UInt8], limit: Int, stall: Int32) throws -> Int? {
+        let fd = try connect(location)
+        defer { close(fd) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        var sent = 0
+        var offset = 0
+        while sent < limit {
+            let count = chunk[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if count > 0 {
+                sent += count
+                offset = (offset + count) % chunk.count
+                continue
+            }
+            guard count < 0, errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR else {
+                throw Failure(description: "send: \(String(cString: strerror(errno)))")
+            }
+            var poller = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+            if poll(&poller, 1, stall) == 0 { return sent }
+        }
+        return nil
+    }
+
     static func connect(_ location: String) throws -> Int32 {
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         if location.hasPrefix("/") {

@@ -71,12 +71,25 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
         handle(part, context: context)
     }
 
+    /// Reads on, unless 64 request parts are waiting or the client is not reading its responses (the socket stopped
+    /// taking them): a client that pipelines without reading cannot make the plugin buffer without bound.
     func read(context: ChannelHandlerContext) {
-        if queued.count >= Self.maxQueuedParts {
+        if queued.count >= Self.maxQueuedParts || !context.channel.isWritable {
             readHeld = true
         } else {
             context.read()
         }
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        resumeReading(context: context)
+        context.fireChannelWritabilityChanged()
+    }
+
+    private func resumeReading(context: ChannelHandlerContext) {
+        guard readHeld, queued.count < Self.maxQueuedParts, !closing, context.channel.isWritable else { return }
+        readHeld = false
+        context.read()
     }
 
     /// Answers the queued requests once the one in progress is done, and reads again if reading was paused.
@@ -84,13 +97,10 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
         guard !draining else { return }
         draining = true
         defer { draining = false }
-        while !busy, !closing, let part = queued.popFirst() {
+        while !busy, !closing, context.channel.isActive, let part = queued.popFirst() {
             handle(part, context: context)
         }
-        if readHeld, queued.count < Self.maxQueuedParts, !closing {
-            readHeld = false
-            context.read()
-        }
+        resumeReading(context: context)
     }
 
     private func handle(_ part: HTTPServerRequestPart, context: ChannelHandlerContext) {
