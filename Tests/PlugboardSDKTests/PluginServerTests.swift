@@ -32,10 +32,10 @@ struct PluginServerTests {
                 #expect(host == "127.0.0.1")
                 address = "127.0.0.1:\(port)"
             }
-            #expect(try RawHTTP.request(address, "GET", "/healthz").status == 200)
-            let head = try RawHTTP.request(address, "HEAD", "/healthz")
+            #expect(try await RawHTTP.request(address, "GET", "/healthz").status == 200)
+            let head = try await RawHTTP.request(address, "HEAD", "/healthz")
             #expect(head.status == 200 && head.body.isEmpty)
-            let processed = try RawHTTP.request(address, "POST", "/process", body: Array(#"{"data":"aGk=","format":"text/plain"}"#.utf8))
+            let processed = try await RawHTTP.request(address, "POST", "/process", body: Array(#"{"data":"aGk=","format":"text/plain"}"#.utf8))
             #expect(processed.status == 200)
             #expect(processed.headers["content-type"] == "application/json")
             #expect(processed.body.contains(#""data":"SEk=""#))
@@ -44,15 +44,15 @@ struct PluginServerTests {
                 ("GET", "/nope", "", 404), ("PUT", "/process", "", 405), ("POST", "/process", #"{"dat":1}"#, 400),
                 ("POST", "/process", #"{"data":"aGk=","format":"image/png"}"#, 400), ("GET", "/shutdown", "", 405),
             ] {
-                let response = try RawHTTP.request(address, method, path, body: Array(body.utf8))
+                let response = try await RawHTTP.request(address, method, path, body: Array(body.utf8))
                 #expect(response.status == expected, "\(method) \(path)")
                 let error = try WireJSON.decode(ErrorBody.self, from: Array(response.body.utf8))
                 #expect(error.statusCode == expected)
                 #expect(!error.message.isEmpty)
             }
-            let undecodable = try RawHTTP.request(address, "POST", "/process", body: Array(#"{"dat":1}"#.utf8))
+            let undecodable = try await RawHTTP.request(address, "POST", "/process", body: Array(#"{"dat":1}"#.utf8))
             #expect(undecodable.body.contains("$.data"))
-            let raw = try RawHTTP.request(address, "POST", "/echo", body: [0, 1, 2, 255])
+            let raw = try await RawHTTP.request(address, "POST", "/echo", body: [0, 1, 2, 255])
             #expect(raw.headers["content-type"] == "application/octet-stream")
             live.signal(SIGTERM)
             #expect(try await live.nextLine() == nil)
@@ -68,7 +68,7 @@ struct PluginServerTests {
         let (status, _) = try await TestProcess.withLive(plugin, ["--config", Self.config(Self.uniqueID("large"), type: "tcp")]) { live in
             let location = try Location(parsing: try #require(try await live.nextLine()))
             guard case .tcp(_, let port) = location else { Issue.record("expected tcp"); return }
-            let response = try RawHTTP.request("127.0.0.1:\(port)", "POST", "/echo", body: [UInt8](repeating: 65, count: (16 << 20) + 1))
+            let response = try await RawHTTP.request("127.0.0.1:\(port)", "POST", "/echo", body: [UInt8](repeating: 65, count: (16 << 20) + 1))
             #expect(response.status == 413)
             #expect(response.body.contains("larger than the limit"))
             live.signal(SIGTERM)
@@ -83,10 +83,10 @@ struct PluginServerTests {
             let location = try Location(parsing: try #require(try await live.nextLine()))
             guard case .tcp(_, let port) = location else { Issue.record("expected tcp"); return }
             let address = "127.0.0.1:\(port)"
-            #expect(try RawHTTP.request(address, "GET", "/healthz").status == 401)
-            #expect(try RawHTTP.request(address, "GET", "/healthz", headers: ["Authorization": "Bearer wrong-token-0123456789abcde"]).status == 401)
-            #expect(try RawHTTP.request(address, "GET", "/healthz", headers: ["Authorization": "Bearer \(token)"]).status == 200)
-            #expect(try RawHTTP.request(address, "POST", "/shutdown", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+            #expect(try await RawHTTP.request(address, "GET", "/healthz").status == 401)
+            #expect(try await RawHTTP.request(address, "GET", "/healthz", headers: ["Authorization": "Bearer wrong-token-0123456789abcde"]).status == 401)
+            #expect(try await RawHTTP.request(address, "GET", "/healthz", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+            #expect(try await RawHTTP.request(address, "POST", "/shutdown", headers: ["Authorization": "Bearer \(token)"]).status == 200)
             #expect(try await live.nextLine() == nil)
         }
         #expect(status == 0)
@@ -112,7 +112,7 @@ struct PluginServerTests {
             // stops reading. The rest is sent only once those are answered, so reading must have resumed.
             let first = process + String(repeating: "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", count: 150)
             let second = process + "GET /nope HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-            let text = try RawHTTP.exchange(path, Array(first.utf8), then: Array(second.utf8), after: 151)
+            let text = try await RawHTTP.exchange(path, Array(first.utf8), then: Array(second.utf8), after: 151)
             let responses = text.split(separator: "HTTP/1.1 ").map { String($0) }
             #expect(responses.count == 153)
             #expect(responses.first?.contains(#""data":"SEk=""#) == true)
@@ -128,23 +128,23 @@ struct PluginServerTests {
     func wireEdgeCases() async throws {
         let (status, _) = try await TestProcess.withLive(plugin, ["--config", Self.config(Self.uniqueID("edges"))]) { live in
             let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
-            let malformed = try RawHTTP.exchange(path, Array("NOT HTTP AT ALL\r\n\r\n".utf8))
+            let malformed = try await RawHTTP.exchange(path, Array("NOT HTTP AT ALL\r\n\r\n".utf8))
             #expect(malformed.hasPrefix("HTTP/1.1 400 Bad Request\r\n"), "\(malformed)")
             #expect(malformed.contains("connection: close"))
             #expect(malformed.contains(#""statusCode":400"#) && malformed.contains("malformed HTTP request"))
 
             // HTTP/1.0 without keep-alive: answered in kind, then closed (exchange reads until the close).
-            let old = try RawHTTP.exchange(path, Array("GET /healthz HTTP/1.0\r\n\r\n".utf8))
+            let old = try await RawHTTP.exchange(path, Array("GET /healthz HTTP/1.0\r\n\r\n".utf8))
             #expect(old.hasPrefix("HTTP/1.0 200 OK\r\n"), "\(old)")
             #expect(old.contains("connection: close") && old.hasSuffix(#"{"status":"ok"}"#))
             // HTTP/1.0 asking for keep-alive is told the connection stays open, and a second request is served on it.
-            let kept = try RawHTTP.exchange(path, Array("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /healthz HTTP/1.0\r\n\r\n".utf8))
+            let kept = try await RawHTTP.exchange(path, Array("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\nGET /healthz HTTP/1.0\r\n\r\n".utf8))
             #expect(kept.split(separator: "HTTP/1.0 200 OK", omittingEmptySubsequences: false).count == 3, "\(kept)")
             #expect(kept.contains("connection: keep-alive"))
 
             let chunked = "POST /process HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
                 + "5\r\n{\"dat\r\n" + "a\r\na\":\"aGk=\"}\r\n" + "0\r\n\r\n"
-            let processed = try RawHTTP.exchange(path, Array(chunked.utf8))
+            let processed = try await RawHTTP.exchange(path, Array(chunked.utf8))
             #expect(processed.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(processed)")
             #expect(processed.contains(#""data":"SEk=""#))
             live.signal(SIGTERM)
@@ -159,11 +159,11 @@ struct PluginServerTests {
             let chunk = Array(String(repeating: "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n", count: 1_000).utf8)
             // Once its answers fill the socket, the plugin stops reading: the client's sends stall for good (a plugin
             // that read on would take all 256 MiB and hold gigabytes of answers).
-            let stalledAt = try RawHTTP.floodWithoutReading(path, chunk: chunk, limit: 256 << 20, stall: 2_000)
+            let stalledAt = try await RawHTTP.floodWithoutReading(path, chunk: chunk, limit: 256 << 20, stall: 2_000)
             #expect(stalledAt != nil)
             #expect((stalledAt ?? .max) < 16 << 20)
             // The plugin still serves others, and stops cleanly.
-            #expect(try RawHTTP.request(path, "GET", "/healthz").status == 200)
+            #expect(try await RawHTTP.request(path, "GET", "/healthz").status == 200)
             live.signal(SIGTERM)
         }
         #expect(status == 0)
@@ -174,8 +174,8 @@ struct PluginServerTests {
         let id = Self.uniqueID("cutoff")
         let (status, stderr) = try await TestProcess.withLive(plugin, ["--config", #"{"id":"\#(id)","type":"unix","idleTimeout":"300ms"}"#]) { live in
             let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
-            #expect(try RawHTTP.request(path, "GET", "/healthz").status == 200)
-            try RawHTTP.sendAndHangUp(path, Array("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly part".utf8))
+            #expect(try await RawHTTP.request(path, "GET", "/healthz").status == 200)
+            try await RawHTTP.sendAndHangUp(path, Array("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly part".utf8))
             // The plugin stops on its own once idle; a request still counted in flight would keep it up forever.
             #expect(try await live.nextLine() == nil)
         }

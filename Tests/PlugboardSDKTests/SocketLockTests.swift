@@ -25,8 +25,8 @@ struct SocketLockTests {
         let (status, _) = try await TestProcess.withLive(plugin, ["--config", config]) { live in
             let line = try #require(try await live.nextLine())
             #expect(line == "http+unix://\(socket)")
-            #expect(try RawHTTP.request(socket, "GET", "/healthz").status == 200)
-            #expect(try RawHTTP.request(socket, "POST", "/shutdown").status == 200)
+            #expect(try await RawHTTP.request(socket, "GET", "/healthz").status == 200)
+            #expect(try await RawHTTP.request(socket, "POST", "/shutdown").status == 200)
             #expect(try await live.nextLine() == nil)
         }
         #expect(status == 0)

@@ -1,9 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
 /// A deliberately independent, minimal HTTP/1.1 client on POSIX sockets, so SDK tests check the wire itself
 /// rather than the host library's client. One request per connection (`Connection: close`), 30 s socket timeouts.
+///
+/// Its calls block on sockets, so each runs on a thread of its own: blocking a thread of Swift concurrency's small
+/// pool (two on a 2-core machine) stalls every other test in the process.
 public enum RawHTTP {
     /// A parsed response.
     public struct Response: Sendable {
@@ -25,6 +29,16 @@ public enum RawHTTP {
         _ path: String,
         body: [UInt8] = [],
         headers: [String: String] = [:]
+    ) async throws -> Response {
+        try await offThePool { try requestBlocking(location, method, path, body: body, headers: headers) }
+    }
+
+    static func requestBlocking(
+        _ location: String,
+        _ method: String,
+        _ path: String,
+        body: [UInt8],
+        headers: [String: String]
     ) throws -> Response {
         let fd = try connect(location)
         defer { close(fd) }
@@ -47,7 +61,11 @@ public enum RawHTTP {
 
     /// Sends bytes that are not a whole request (a head announcing more body than follows, say) and closes the
     /// connection without reading: a client that goes away mid-request.
-    public static func sendAndHangUp(_ location: String, _ bytes: [UInt8]) throws {
+    public static func sendAndHangUp(_ location: String, _ bytes: [UInt8]) async throws {
+        try await offThePool { try sendAndHangUpBlocking(location, bytes) }
+    }
+
+    static func sendAndHangUpBlocking(_ location: String, _ bytes: [UInt8]) throws {
         let fd = try connect(location)
         defer { close(fd) }
         try send(fd, bytes)
@@ -55,7 +73,11 @@ public enum RawHTTP {
 
     /// Sends raw bytes (several requests at once, say) and returns everything the server sends until it closes.
     /// With `then`, sends those bytes too once `after` responses (status lines) have arrived.
-    public static func exchange(_ location: String, _ bytes: [UInt8], then more: [UInt8] = [], after responses: Int = 0) throws -> String {
+    public static func exchange(_ location: String, _ bytes: [UInt8], then more: [UInt8] = [], after responses: Int = 0) async throws -> String {
+        try await offThePool { try exchangeBlocking(location, bytes, then: more, after: responses) }
+    }
+
+    static func exchangeBlocking(_ location: String, _ bytes: [UInt8], then more: [UInt8], after responses: Int) throws -> String {
         let fd = try connect(location)
         defer { close(fd) }
         try send(fd, bytes)
@@ -78,7 +100,11 @@ public enum RawHTTP {
     /// Sends `chunk` over and over without reading anything back, until `limit` bytes are out or the server stops
     /// taking them: a send that cannot proceed for `stall` milliseconds. Returns the bytes sent when it stalled, or
     /// nil when all `limit` bytes were taken.
-    public static func floodWithoutReading(_ location: String, chunk: [UInt8], limit: Int, stall: Int32) throws -> Int? {
+    public static func floodWithoutReading(_ location: String, chunk: [UInt8], limit: Int, stall: Int32) async throws -> Int? {
+        try await offThePool { try floodWithoutReadingBlocking(location, chunk: chunk, limit: limit, stall: stall) }
+    }
+
+    static func floodWithoutReadingBlocking(_ location: String, chunk: [UInt8], limit: Int, stall: Int32) throws -> Int? {
         let fd = try connect(location)
         defer { close(fd) }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
@@ -98,6 +124,13 @@ public enum RawHTTP {
             if poll(&poller, 1, stall) == 0 { return sent }
         }
         return nil
+    }
+
+    /// Runs blocking socket code on a thread of its own and waits for it without holding a pool thread.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
     }
 
     static func connect(_ location: String) throws -> Int32 {
