@@ -169,6 +169,34 @@ struct PluginServerTests {
         #expect(status == 0)
     }
 
+    @Test("a second copy attaching to the same directory is refused while the first runs; a stale manifest is replaced")
+    func attachTwice() async throws {
+        let directory = PluginDirectory()
+        let manifest = "\(directory.path)/simple-processor.pconf"
+        @Sendable func owner() throws -> Int32? {
+            try WireJSON.decode(Manifest.self, from: try #require(Files.read(manifest))).pid
+        }
+        let (status, _) = try await TestProcess.withLive(plugin, ["--attach", directory.path]) { live in
+            _ = try #require(try await live.nextLine())
+            let second = try await TestProcess.run(plugin, ["--attach", directory.path], timeout: .seconds(30))
+            #expect(second.status == 1, "\(second.stderr)")
+            #expect(second.stderr.contains("already attached in \(directory.path) by pid \(live.pid)"), "\(second.stderr)")
+            #expect(try owner() == live.pid)
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0)
+        #expect(!Files.exists(manifest))
+
+        // A manifest left by a copy that died without removing it names a pid that is gone: it is replaced.
+        _ = directory.write("simple-processor.pconf", #"{"name":"simple-processor","url":"http+unix:///nowhere.sock","pid":2000000000}"#)
+        let (restarted, _) = try await TestProcess.withLive(plugin, ["--attach", directory.path]) { live in
+            _ = try #require(try await live.nextLine())
+            #expect(try owner() == live.pid)
+            live.signal(SIGTERM)
+        }
+        #expect(restarted == 0)
+    }
+
     @Test("a client that hangs up mid-body does not keep the plugin from going idle")
     func cutOffRequestIsNotInFlight() async throws {
         let id = Self.uniqueID("cutoff")

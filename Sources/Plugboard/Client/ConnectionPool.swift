@@ -63,14 +63,20 @@ final class ConnectionPool: Sendable {
         }
     }
 
-    /// Closes every connection and fails waiting callers.
+    /// Closes the idle connections, fails waiting callers and takes no new calls. A connection with a call in
+    /// flight is left to finish it and closed when it is released: when the plugin has just exited (after answering
+    /// `POST /shutdown`, say), its answer may already be in the socket, unread, and closing the connection under it
+    /// would turn a delivered answer into an error. A dead plugin's socket ends in end-of-file, a hung one's call in
+    /// its deadline, so nothing waits for ever.
     func close() {
-        let (connections, waiters) = state.withLock { state -> ([HTTPConnection], [CheckedContinuation<HTTPConnection?, Never>]) in
+        let (idle, waiters) = state.withLock { state -> ([HTTPConnection], [CheckedContinuation<HTTPConnection?, Never>]) in
             state.closed = true
-            defer { state.idle = []; state.all = [:]; state.waiters = [] }
-            return (Array(state.all.values), state.waiters)
+            let idle = state.idle
+            for connection in idle { state.all.removeValue(forKey: ObjectIdentifier(connection.channel)) }
+            defer { state.idle = []; state.waiters = [] }
+            return (idle, state.waiters)
         }
-        for connection in connections { connection.close() }
+        for connection in idle { connection.close() }
         for waiter in waiters { waiter.resume(returning: nil) }
     }
 
@@ -154,7 +160,7 @@ final class ConnectionPool: Sendable {
         if let waiter {
             waiter.resume(returning: connection)
         } else if isClosed {
-            connection.close()
+            discard(connection)
         }
     }
 
