@@ -72,7 +72,8 @@ struct FloorBench {
         return Samples(durations)
     }
 
-    private static var childFailed: CommandFailure {
+    /// The failure when an echo child stops answering (also ``FloorProbe``'s).
+    static var childFailed: CommandFailure {
         CommandFailure(message: "bench: the floor's echo child (plugboard bench-floor-echo) stopped answering")
     }
 }

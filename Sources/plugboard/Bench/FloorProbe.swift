@@ -33,9 +33,7 @@ final class FloorProbe: Sendable {
             }
             return durations
         }
-        guard let durations = thread.join() else {
-            throw CommandFailure(message: "bench: the floor's echo child (plugboard bench-floor-echo) stopped answering")
-        }
+        guard let durations = thread.join() else { throw FloorBench.childFailed }
         if record { samples.withLock { $0.append(contentsOf: durations) } }
         return durations.count
     }
