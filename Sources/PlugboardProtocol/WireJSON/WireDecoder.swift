@@ -193,16 +193,15 @@ final class WireDecoder: Decoder {
             overflow = overflow || step
             index += 1
         }
+        if index == end && !overflow { return result }
+        // Only now the number's text: a fraction or an exponent is fine when the value is still a whole number that
+        // fits (`1.0`, `1e3`); anything else is an error that quotes it.
         let text = scanner.text(value.start, end)
         if index < end {
-            // A fraction or an exponent: fine when the value is still a whole number that fits (`1.0`, `1e3`).
             if let double = Double(text), double.rounded() == double, let exact = T(exactly: double) { return exact }
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "number \(text) is not a whole number that fits in \(T.self)"))
         }
-        if overflow {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "number \(text) does not fit in \(T.self)"))
-        }
-        return result
+        throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "number \(text) does not fit in \(T.self)"))
     }
 
     func decodeFloat<T: BinaryFloatingPoint & LosslessStringConvertible>(_ type: T.Type) throws -> T {
