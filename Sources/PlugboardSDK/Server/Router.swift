@@ -38,9 +38,9 @@ struct Router: Sendable {
         }
     }
 
-    /// Finds the handler for a request, or the error response that answers it.
+    /// Finds the handler for a request, or the error response that answers it. `path` is the request target
+    /// without its query (``PluginServer/dispatch(_:)`` cuts it once).
     func lookup(method: String, path: String) -> Result<Route, RouterMiss> {
-        let path = path.firstIndex(of: "?").map { String(path[..<$0]) } ?? path
         if path == V2Paths.methods {
             guard method == "GET" else { return .failure(RouterMiss(response: .error(405, "method \(method) not allowed on \(path)"), allow: "GET")) }
             let listing = methodList
