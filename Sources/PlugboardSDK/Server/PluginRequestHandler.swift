@@ -138,7 +138,7 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
         case .end:
             guard let request = head else { return }
             head = nil
-            let requestBody = body ?? context.channel.allocator.buffer(capacity: 0)
+            let requestBody = body
             body = nil
             if PluginServer.isEventStream(request) {
                 busy = true
@@ -155,7 +155,7 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
             case .run(let route):
                 busy = true
                 let logger = server.logger
-                let bytes = Array(buffer: requestBody)
+                let bytes = requestBody.map { Array(buffer: $0) } ?? []
                 let loop = context.eventLoop
                 let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
                 let run: @Sendable () async -> Void = {
