@@ -45,22 +45,19 @@ public final class CapabilitiesCache: Sendable {
     public var count: Int { entries.withLock { $0.count } }
 
     static func fingerprint(_ path: String) -> Fingerprint? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        let changed = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
+        guard let info = FileSystem.info(path) else { return nil }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        for offset in Set([0, max(0, Int64(info.st_size) - Int64(chunk.count))]).sorted() {
+        for offset in Set([0, max(0, info.size - Int64(chunk.count))]).sorted() {
             let count = pread(fd, &chunk, chunk.count, off_t(offset))
             guard count >= 0 else { return nil }
             for byte in chunk[..<count] {
                 hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             }
         }
-        return Fingerprint(size: Int64(info.st_size), inode: UInt64(info.st_ino), modified: modified, changed: changed, sample: hash)
+        return Fingerprint(size: info.size, inode: info.inode, modified: info.modified, changed: info.changed, sample: hash)
     }
 }

@@ -13,6 +13,8 @@ enum FileSystem {
         var isRegular: Bool
         var isDirectory: Bool
         var inode: UInt64 = 0
+        /// The status-change time (`ctime`), in nanoseconds: unlike `modified`, a user cannot set it back.
+        var changed: Int64 = 0
     }
 
     static func info(_ path: String) -> Info? {
@@ -20,11 +22,18 @@ enum FileSystem {
         guard stat(path, &buffer) == 0 else { return nil }
         let mode = buffer.st_mode & S_IFMT
         #if canImport(Darwin)
-        let modified = Int64(buffer.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(buffer.st_mtimespec.tv_nsec)
+        let (modified, changed) = (nanoseconds(buffer.st_mtimespec), nanoseconds(buffer.st_ctimespec))
         #else
-        let modified = Int64(buffer.st_mtim.tv_sec) * 1_000_000_000 + Int64(buffer.st_mtim.tv_nsec)
+        let (modified, changed) = (nanoseconds(buffer.st_mtim), nanoseconds(buffer.st_ctim))
         #endif
-        return Info(size: Int64(buffer.st_size), modified: modified, isRegular: mode == S_IFREG, isDirectory: mode == S_IFDIR, inode: UInt64(buffer.st_ino))
+        return Info(
+            size: Int64(buffer.st_size), modified: modified, isRegular: mode == S_IFREG, isDirectory: mode == S_IFDIR,
+            inode: UInt64(buffer.st_ino), changed: changed
+        )
+    }
+
+    private static func nanoseconds(_ time: timespec) -> Int64 {
+        Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     static func isExecutable(_ path: String) -> Bool { access(path, X_OK) == 0 }
