@@ -46,6 +46,11 @@ final class ConnectionPool: Sendable {
     /// Sends a request on a pooled connection. A request that fails because a reused connection had been closed by
     /// the plugin before any response byte is sent once more on a new connection.
     func send(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], timeout: Duration) async throws -> HTTPResponse {
+        // The path goes into the request line as it is: no spaces, control characters or non-ASCII. Checked before a
+        // connection is taken, so a bad path costs no connection.
+        guard !path.isEmpty, path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw HTTPClientFailure.invalidPath(path)
+        }
         var attempt = 0
         while true {
             let (connection, reused) = try await acquire()

@@ -10,7 +10,7 @@ struct HTTPConnection: Sendable {
     /// Connects to a plugin's location.
     static func connect(to location: Location, group: any EventLoopGroup, maxResponseSize: Int, timeout: Duration) async throws -> HTTPConnection {
         let bootstrap = ClientBootstrap(group: group)
-            .connectTimeout(.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
+            .connectTimeout(TimeAmount(timeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     // Requests go out as finished buffers (HTTPClientHandler), so no request encoder; the response
@@ -34,17 +34,13 @@ struct HTTPConnection: Sendable {
 
     /// Sends one request and waits for its response, failing with ``HTTPClientFailure/timedOut`` after `timeout`.
     /// `headerLines` are the request's constant header lines (`name: value\r\n` each); `content-length` is added.
+    /// `path` must already be valid for a request line (``ConnectionPool`` checks it before taking a connection).
     func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headerLines: [UInt8], timeout: Duration) async throws -> HTTPResponse {
-        // The path goes into the request line as it is: no spaces, control characters or non-ASCII.
-        guard !path.isEmpty, path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
-            throw HTTPClientFailure.invalidPath(path)
-        }
-        let nanoseconds = Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         let channel = self.channel
         return try await withUnsafeThrowingContinuation { continuation in
             let request = HTTPClientRequest(
                 method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), path: path, headerLines: headerLines, body: body,
-                response: ResponseSlot(continuation), timeout: .nanoseconds(nanoseconds)
+                response: ResponseSlot(continuation), timeout: TimeAmount(timeout)
             )
             // One hop to the event loop per call: the handler writes, arms the deadline and completes the slot there.
             channel.writeAndFlush(request, promise: nil)
