@@ -6,47 +6,10 @@ import PlugboardProtocol
 /// do { _ = try await manager.plugin(DataProcessorContract.self) }
 /// catch let error as PluginError { print(error) }   // plugin "simple-processor" (/plugins/simple-processor): ...
 /// ```
+///
+/// Match on ``code`` to react to a kind of failure; ``Code`` is a struct, so new codes can be added without breaking
+/// a `switch` in your code (give it a `default:`).
 public struct PluginError: Error, Sendable, CustomStringConvertible {
-    /// What kind of failure this is.
-    public enum Code: Sendable, Hashable {
-        /// `PLUGIN capabilities` failed: it exited non-zero, hung past its deadline or printed something else than JSON.
-        case capabilities
-        /// A declared schema is not a valid JSON Schema.
-        case invalidSchema
-        /// Config data does not satisfy the plugin's schema for its type.
-        case invalidConfig
-        /// Another plugin already serves this contract type.
-        case duplicateContractType
-        /// The plugin did not print a location and answer `/healthz` before its startup deadline.
-        case startupTimeout
-        /// The plugin exited before it became ready.
-        case exitedDuringStartup
-        /// The plugin printed a location the host cannot use.
-        case badLocation
-        /// No plugin serves what was asked for.
-        case notFound
-        /// More than one plugin serves the contract and no type was named.
-        case ambiguous
-        /// The plugin answered with a non-2xx status; ``PluginError/status`` holds it.
-        case requestFailed
-        /// The request cannot be sent as asked (a path with spaces or control characters); nothing was sent.
-        case invalidRequest
-        /// The connection failed or closed before a whole response arrived.
-        case connection
-        /// The call did not complete within its deadline.
-        case timeout
-        /// The plugin process exited while it was serving; calls in flight fail with this.
-        case crashed
-        /// The manager is not running (use ``PluginManager/withManager(configuration:logger:_:)`` or ``PluginManager/run()``), or shutting down.
-        case notRunning
-        /// The response was larger than the configured limit.
-        case responseTooLarge
-        /// The plugin could not be spawned.
-        case spawnFailed
-        /// An attached plugin's manifest or URL is unusable.
-        case invalidManifest
-    }
-
     /// What kind of failure this is.
     public var code: Code
     /// The plugin's name (or id); empty when the error concerns no single plugin.

@@ -31,7 +31,7 @@ extension PluginManager {
     }
 
     private func attach(_ manifest: Manifest, source: String, options: RegistrationOptions, directory: String?) async throws(PluginError) -> PluginInfo {
-        guard !isShutDown else { throw PluginError(.notRunning, plugin: manifest.name, message: "the plugin manager is shut down") }
+        guard !isShutDown else { throw PluginError(.shutDown, plugin: manifest.name, message: "the plugin manager is shut down") }
         let identity: PluginName
         let location: Location
         do {
@@ -42,7 +42,7 @@ extension PluginManager {
         }
         let key = identity.description
         if let existing = entries[key] {
-            throw PluginError(.duplicateContractType, plugin: key, path: source, message: "a plugin named \"\(key)\" is already registered (\(existing.path ?? "internal"))")
+            throw PluginError(.duplicateName, plugin: key, path: source, message: "a plugin named \"\(key)\" is already registered (\(existing.path ?? "internal"))")
         }
         let lazy = manifest.lazy || options.lazy
         let capabilities = lazy ? Capabilities(name: identity.name, namespace: identity.namespace, lazy: true) : try await fetchCapabilities(at: location, plugin: key, source: source)

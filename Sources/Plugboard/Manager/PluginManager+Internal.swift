@@ -10,9 +10,9 @@ extension PluginManager {
     ///
     /// - Throws: ``PluginError`` `duplicateContractType` when another plugin already serves the type.
     public func register<C: PluginContract>(_ contract: C.Type, type: String, name: String, service: C.Service) throws(PluginError) {
-        guard !isShutDown else { throw PluginError(.notRunning, plugin: name, message: "the plugin manager is shut down") }
+        guard !isShutDown else { throw PluginError(.shutDown, plugin: name, message: "the plugin manager is shut down") }
         if let existing = entries[name], existing.kind != .internal {
-            throw PluginError(.duplicateContractType, plugin: name, message: "a plugin named \"\(name)\" is already registered (\(existing.path ?? "attached"))")
+            throw PluginError(.duplicateName, plugin: name, message: "a plugin named \"\(name)\" is already registered (\(existing.path ?? "attached"))")
         }
         try claim([C.name: [type]], for: name, path: nil)
         var entry = entries[name] ?? Entry(name: name, kind: .internal, path: nil, types: [:])

@@ -13,7 +13,7 @@ extension PluginManager {
     ///   ``shutdown()``.
     @discardableResult
     public func registerPlugins(in directory: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
-        guard !isShutDown else { throw PluginError(.notRunning, plugin: "", message: "the plugin manager is shut down") }
+        guard !isShutDown else { throw PluginError(.shutDown, plugin: "", message: "the plugin manager is shut down") }
         let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)
         var report = await register(probed, options: options, directory: directory)
         for manifest in Discovery.manifests(in: directory, filter: options.filter) {
@@ -31,7 +31,7 @@ extension PluginManager {
     /// Registers one plugin executable by path (it need not sit in a plugin directory).
     @discardableResult
     public func registerPlugin(at path: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
-        guard !isShutDown else { throw PluginError(.notRunning, plugin: "", message: "the plugin manager is shut down") }
+        guard !isShutDown else { throw PluginError(.shutDown, plugin: "", message: "the plugin manager is shut down") }
         return await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)], options: options, directory: nil)
     }
 
@@ -88,7 +88,7 @@ extension PluginManager {
         }
         let key = capabilities.namespace.map { "\($0)/\(name)" } ?? name
         if let existing = entries[key] {
-            throw PluginError(.duplicateContractType, plugin: name, path: candidate.path,
+            throw PluginError(.duplicateName, plugin: name, path: candidate.path,
                               message: "a plugin named \"\(key)\" is already registered (\(existing.path ?? "internal"))")
         }
         // Validate everything before claiming contract types, so a refused plugin leaves no trace in the registry.

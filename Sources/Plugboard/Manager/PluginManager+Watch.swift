@@ -8,7 +8,7 @@ extension PluginManager {
         do {
             watcher = try DirectoryWatcher(directory: directory)
         } catch {
-            throw PluginError(.notRunning, plugin: "", path: directory, message: error.description)
+            throw PluginError(.watchFailed, plugin: "", path: directory, message: error.description)
         }
         watched.insert(directory)
         let group = context.group

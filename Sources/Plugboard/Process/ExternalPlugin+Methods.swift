@@ -28,7 +28,7 @@ extension ExternalPlugin {
         if let schema = info.inputSchema {
             let problems = SchemaSupport.validate(input, against: schema)
             if !problems.isEmpty {
-                throw PluginError(.invalidConfig, plugin: name, path: path,
+                throw PluginError(.invalidInput, plugin: name, path: path,
                                   message: "input of method \"\(method)\" does not satisfy its schema:\n" + problems.map { "  - \($0)" }.joined(separator: "\n"))
             }
         }
