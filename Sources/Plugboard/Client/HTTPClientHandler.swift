@@ -9,13 +9,17 @@ struct HTTPClientRequest: Sendable {
     var headerLines: [UInt8]
     var body: [UInt8]
     var response: ResponseSlot
-    /// How long the response may take; the deadline is armed and disarmed on the event loop, by the handler.
-    var timeout: TimeAmount
+    /// When the response must have arrived; armed and disarmed on the event loop, by the handler.
+    var deadline: NIODeadline
 }
 
 /// Why a connection could not deliver a response.
 enum HTTPClientFailure: Error, Sendable {
-    /// The connection closed before any byte of the response arrived (the request may not have been handled).
+    /// The request was not (wholly) written: the connection had closed first, or the write failed. No plugin can
+    /// have handled it, so it is safe to send again on another connection, whatever its method.
+    case notSent
+    /// The connection closed after the request was written and before any byte of the response arrived (the
+    /// plugin may have handled the request).
     case closedBeforeResponse
     /// The connection closed after part of the response arrived.
     case closedMidResponse
@@ -37,6 +41,8 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let maxResponseSize: Int
     private let decoder: HTTPResponseDecoder
     private var pending: ResponseSlot?
+    /// Whether the pending request's bytes have all been handed to the kernel.
+    private var written = false
     private var deadline: Scheduled<Void>?
     private var status = 0
     private var body: ByteBuffer?
@@ -55,10 +61,23 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
             promise?.fail(ChannelError.inappropriateOperationForState)
             return
         }
+        // Checked here, on the loop: a connection the plugin closed a moment ago may still have looked open to the
+        // pool. Nothing is written, so the call can be sent again elsewhere.
+        guard context.channel.isActive else {
+            request.response.complete(.failure(HTTPClientFailure.notSent))
+            promise?.fail(ChannelError.ioOnClosedChannel)
+            return
+        }
+        if request.response.isCancelled {
+            request.response.complete(.failure(CancellationError()))
+            promise?.fail(CancellationError())
+            return
+        }
         pending = request.response
+        written = false
         receivedAny = false
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(in: request.timeout) {
+        deadline = context.eventLoop.scheduleTask(deadline: request.deadline) {
             bound.value.handler.fail(context: bound.value.context, HTTPClientFailure.timedOut)
         }
         // The decoder must know what each response answers (a HEAD response has no body).
@@ -74,8 +93,30 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         buffer.writeString(String(request.body.count))
         buffer.writeStaticString("\r\n\r\n")
         buffer.writeBytes(request.body)
-        // A failed write closes the channel, and channelInactive then fails the response.
-        context.write(wrapOutboundOut(buffer), promise: promise)
+        // Whether the bytes reached the kernel decides whether a failure may be retried. A failed write closes the
+        // channel; whichever comes first, this or channelInactive, fails the call as not sent.
+        let slot = request.response
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenComplete { result in
+            let handler = bound.value.handler
+            guard handler.pending === slot else { return }
+            switch result {
+            case .success: handler.written = true
+            case .failure: handler.fail(context: bound.value.context, HTTPClientFailure.notSent)
+            }
+        }
+        written.futureResult.cascade(to: promise)
+        context.write(wrapOutboundOut(buffer), promise: written)
+    }
+
+    func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
+        guard let cancel = event as? CancelCall else {
+            context.triggerUserOutboundEvent(event, promise: promise)
+            return
+        }
+        // Only the call that asked: the connection may carry another one by now.
+        if let pending, ObjectIdentifier(pending) == cancel.slot { fail(context: context, CancellationError()) }
+        promise?.succeed()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -121,7 +162,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelInactive(context: ChannelHandlerContext) {
         deadline?.cancel()
         deadline = nil
-        let error: HTTPClientFailure = receivedAny ? .closedMidResponse : .closedBeforeResponse
+        let error: HTTPClientFailure = receivedAny ? .closedMidResponse : written ? .closedBeforeResponse : .notSent
         let slot = pending
         pending = nil
         slot?.complete(.failure(error))

@@ -4,8 +4,11 @@ import NIOPosix
 import PlugboardProtocol
 
 /// One persistent HTTP/1.1 connection to a plugin.
-struct HTTPConnection: Sendable {
+struct HTTPConnection: Sendable, Identifiable {
     let channel: any Channel
+
+    /// The connection's identity in its pool.
+    var id: ObjectIdentifier { ObjectIdentifier(channel) }
 
     /// Connects to a plugin's location.
     static func connect(to location: Location, group: any EventLoopGroup, maxResponseSize: Int, timeout: Duration) async throws -> HTTPConnection {
@@ -32,22 +35,32 @@ struct HTTPConnection: Sendable {
         return HTTPConnection(channel: channel)
     }
 
-    /// Sends one request and waits for its response, failing with ``HTTPClientFailure/timedOut`` after `timeout`.
+    /// Sends one request and waits for its response, failing with ``HTTPClientFailure/timedOut`` at `deadline`.
     /// `headerLines` are the request's constant header lines (`name: value\r\n` each); `content-length` is added.
     /// `path` must already be valid for a request line (``ConnectionPool`` checks it before taking a connection).
-    func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headerLines: [UInt8], timeout: Duration) async throws -> HTTPResponse {
+    ///
+    /// Cancelling the calling task ends the call at once with `CancellationError` and closes the connection (its
+    /// state is unknown); a call cancelled before its request is written sends nothing.
+    func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headerLines: [UInt8], deadline: NIODeadline) async throws -> HTTPResponse {
         let channel = self.channel
-        return try await withUnsafeThrowingContinuation { continuation in
-            let request = HTTPClientRequest(
-                method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), path: path, headerLines: headerLines, body: body,
-                response: ResponseSlot(continuation), timeout: TimeAmount(timeout)
-            )
-            // One hop to the event loop per call: the handler writes, arms the deadline and completes the slot there.
-            channel.writeAndFlush(request, promise: nil)
+        let slot = ResponseSlot()
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { continuation in
+                slot.attach(continuation)
+                let request = HTTPClientRequest(
+                    method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), path: path, headerLines: headerLines, body: body,
+                    response: slot, deadline: deadline
+                )
+                // One hop to the event loop per call: the handler writes, arms the deadline and completes the slot there.
+                channel.writeAndFlush(request, promise: nil)
+            }
+        } onCancel: {
+            slot.cancel()
+            channel.triggerUserOutboundEvent(CancelCall(slot: ObjectIdentifier(slot)), promise: nil)
         }
     }
 
-    /// Whether the connection can take another request.
+    /// Whether the connection is open.
     var isActive: Bool { channel.isActive }
 
     /// Closes the connection.

@@ -1,18 +1,30 @@
 import NIOCore
+import Synchronization
 
 /// Where one response goes: the caller's continuation, resumed exactly once.
 ///
 /// The connection's handler completes it on the event loop. A request that never reaches the handler (its
 /// connection closed in between, or its loop stopped) is dropped by NIO; the slot then completes itself from
-/// `deinit` with ``HTTPClientFailure/closedBeforeResponse``, so a caller can never wait forever. This replaces a
-/// promise plus two futures per call (the response's, and the write's to catch that case).
+/// `deinit` with ``HTTPClientFailure/notSent``, so a caller can never wait forever. A caller whose task is cancelled
+/// marks the slot (``cancel()``) before telling the handler, so a request written after the mark is never sent.
 final class ResponseSlot: @unchecked Sendable {
-    // Only touched by the handler, on the event loop, then by deinit once nothing else holds the slot.
+    // Set once by the caller before the request is handed to the channel, then only touched by the handler on the
+    // event loop, then by deinit once nothing else holds the slot.
     private var continuation: UnsafeContinuation<HTTPResponse, any Error>?
+    private let cancelled = Atomic<Bool>(false)
 
-    init(_ continuation: UnsafeContinuation<HTTPResponse, any Error>) {
+    init() {}
+
+    /// Sets the continuation; called once, before the request is written.
+    func attach(_ continuation: UnsafeContinuation<HTTPResponse, any Error>) {
         self.continuation = continuation
     }
+
+    /// Marks the call as cancelled by its caller.
+    func cancel() { cancelled.store(true, ordering: .releasing) }
+
+    /// Whether the caller cancelled the call.
+    var isCancelled: Bool { cancelled.load(ordering: .acquiring) }
 
     /// Resumes the caller; later calls do nothing.
     func complete(_ result: Result<HTTPResponse, any Error>) {
@@ -22,6 +34,6 @@ final class ResponseSlot: @unchecked Sendable {
     }
 
     deinit {
-        continuation?.resume(throwing: HTTPClientFailure.closedBeforeResponse)
+        continuation?.resume(throwing: HTTPClientFailure.notSent)
     }
 }

@@ -43,11 +43,7 @@ public struct PluginHandle: Sendable {
     /// Waits until the plugin's process exits, for at most `duration`; returns how it ended, or nil if it is still
     /// running (or none runs).
     public func waitForExit(within duration: Duration) async -> PluginExit? {
-        guard let status = await external?.waitForExit(within: duration) else { return nil }
-        switch status {
-        case .exited(let code): return PluginExit(code: code, signal: nil)
-        case .signaled(let signal): return PluginExit(code: nil, signal: signal)
-        }
+        await external?.waitForExit(within: duration)?.status
     }
 
     /// The plugin's named methods (GoPlug's `GetMethods`). Internal plugins have none.

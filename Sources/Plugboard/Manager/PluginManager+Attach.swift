@@ -79,7 +79,7 @@ extension PluginManager {
         defer { pool.close() }
         let response: HTTPResponse
         do {
-            response = try await pool.send(.get, V2Paths.capabilities, body: [], timeout: .seconds(5))
+            response = try await pool.send(.get, V2Paths.capabilities, body: [], deadline: .now + .seconds(5))
         } catch {
             throw PluginError(.connection, plugin: plugin, path: source, message: "is not reachable at \(location): \(ExternalPlugin.reason(error))")
         }

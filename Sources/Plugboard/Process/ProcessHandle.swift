@@ -25,6 +25,8 @@ final class ProcessHandle: Sendable {
     private struct State: ~Copyable {
         var signal: (@Sendable (Subprocess.Signal) -> Void)?
         var pid: Int32?
+        /// A kill asked for before the process was spawned: it is killed the moment it is.
+        var killed = false
         var stderrTail: [String] = []
     }
 
@@ -42,6 +44,15 @@ final class ProcessHandle: Sendable {
     func send(_ signal: Subprocess.Signal) {
         let send = state.withLock { $0.signal }
         send?(signal)
+    }
+
+    /// Kills the process (SIGKILL), also one that is still being spawned.
+    func kill() {
+        let send = state.withLock { state -> (@Sendable (Subprocess.Signal) -> Void)? in
+            state.killed = true
+            return state.signal
+        }
+        send?(.kill)
     }
 
     /// Spawns the process and serves it until it exits. Call from a task the manager owns. `onExit` runs once the
@@ -64,10 +75,12 @@ final class ProcessHandle: Sendable {
                 output: .sequence,
                 error: .sequence
             ) { execution in
-                self.state.withLock { state in
+                let killed = self.state.withLock { state in
                     state.pid = execution.processIdentifier.value
                     state.signal = { signal in try? execution.send(signal: signal) }
+                    return state.killed
                 }
+                if killed { try? execution.send(signal: .kill) }
                 if let line = spec.stdinLine {
                     _ = try? await execution.standardInputWriter.write(line + "\n")
                 }

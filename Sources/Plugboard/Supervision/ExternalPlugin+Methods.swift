@@ -4,7 +4,7 @@ import PlugboardProtocol
 extension ExternalPlugin {
     /// The plugin's named methods: from its capabilities, or (for an attached plugin) from `GET /plugboard/v2/methods`.
     func methods() async throws -> [MethodInfo] {
-        if case .executable = origin { return capabilities.methods }
+        if backend.capabilitiesAreComplete { return capabilities.methods }
         let response = try await send(.get, V2Paths.methods, body: [])
         guard response.status == 200 else {
             if response.status == 404 { return [] }

@@ -4,34 +4,53 @@ extension ExternalPlugin {
     /// Registers a handler for an event; when the plugin is running, its events stream is reopened to include the
     /// name before this returns, so an event the plugin notifies afterwards is delivered.
     func on(_ event: String, _ handler: @escaping EventHandler) async throws {
-        let location = state.withLock { state -> Location? in
+        let ready = state.withLock { state -> Instance? in
             state.handlers[event, default: []].append(handler)
-            return state.phase == .ready ? state.location : nil
+            return state.machine.readyResource
         }
-        if let location { try await openEvents(at: location) }
+        if let ready { try await openEvents(at: ready.pool.location, generation: ready.generation) }
     }
 
     /// The event names the host listens for.
     var listenedEvents: [String] { state.withLock { $0.handlers.keys.sorted() } }
 
-    /// Opens (or reopens, with the current names) the events stream and starts delivering from it.
-    func openEvents(at location: Location) async throws {
-        let names = listenedEvents
-        guard !names.isEmpty else { return }
-        // An executable's capabilities say whether it streams events; an attached plugin's may be unknown (lazy).
-        if case .executable = origin, !capabilities.supports(.events) {
-            logger.warning("handlers are registered for events, but the plugin does not declare the 'events' feature")
+    /// Opens (or reopens, with the current names) the events stream of the ready plugin of `generation` and starts
+    /// delivering from it.
+    func openEvents(at location: Location, generation: Int) async throws {
+        guard let (stream, _) = try await connectEvents(at: location) else { return }
+        // The plugin may have exited or been replaced while the stream opened: then the stream has no use.
+        let (accepted, previous) = state.withLock { state -> (Bool, EventStream?) in
+            guard state.machine.readyResource?.generation == generation else { return (false, nil) }
+            let previous = state.events?.stream
+            state.events = (generation, stream)
+            return (true, previous)
+        }
+        previous?.close()
+        guard accepted else {
+            stream.close()
             return
+        }
+        try startDelivering(stream)
+    }
+
+    /// Connects an events stream for the names the host listens for; nil when it listens for none, or the plugin
+    /// declares no events.
+    func connectEvents(at location: Location) async throws -> (EventStream, names: Set<String>)? {
+        let names = listenedEvents
+        guard !names.isEmpty else { return nil }
+        // An executable's capabilities say whether it streams events; an attached plugin's may be unknown (lazy).
+        if backend.capabilitiesAreComplete, !capabilities.supports(.events) {
+            logger.warning("handlers are registered for events, but the plugin does not declare the 'events' feature")
+            return nil
         }
         let stream = try await EventStream.open(
             to: location, names: names, token: settings.environment["PLUGBOARD_TOKEN"], group: context.group, timeout: settings.startupTimeout
         )
-        let previous = state.withLock { state -> EventStream? in
-            let previous = state.events
-            state.events = stream
-            return previous
-        }
-        previous?.close()
+        return (stream, Set(names))
+    }
+
+    /// Delivers an installed stream's events, as a job of the manager's runner.
+    func startDelivering(_ stream: EventStream) throws(PluginError) {
         guard context.runner.submit({ await self.deliver(stream) }) else {
             stream.close()
             throw PluginError(.notRunning, plugin: name, path: path, message: "cannot deliver events: the plugin manager is not running")
@@ -68,11 +87,21 @@ extension ExternalPlugin {
         }
     }
 
-    /// Closes the events stream, if open.
-    func closeEvents() {
+    /// Closes the events stream of `generation`, if it is the one open.
+    func closeEvents(generation: Int) {
+        let stream = state.withLock { state -> EventStream? in
+            guard let events = state.events, events.generation == generation else { return nil }
+            state.events = nil
+            return events.stream
+        }
+        stream?.close()
+    }
+
+    /// Closes the events stream, whichever start it belongs to.
+    func closeAllEvents() {
         let stream = state.withLock { state -> EventStream? in
             defer { state.events = nil }
-            return state.events
+            return state.events?.stream
         }
         stream?.close()
     }

@@ -6,9 +6,9 @@ extension ExternalPlugin {
         while true {
             // Wait one interval, or less if the plugin is shut down meanwhile.
             if (try? await withDeadline(interval, { try await self.finished.wait() })) != nil { return }
-            let pool = state.withLock { $0.phase == .ready ? $0.pool : nil }
+            let pool = state.withLock { $0.machine.readyResource?.pool }
             guard let pool else { continue }
-            if let response = try? await pool.send(.get, "/healthz", body: [], timeout: max(interval, .seconds(2))), response.status == 200 {
+            if let response = try? await pool.send(.get, "/healthz", body: [], deadline: .now + max(interval, .seconds(2))), response.status == 200 {
                 failures = 0
                 state.withLock { $0.lastHealth = .now }
                 continue

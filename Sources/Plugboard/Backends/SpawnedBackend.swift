@@ -1,0 +1,59 @@
+import Logging
+import PlugboardProtocol
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A plugin the host starts from its executable, with the config it negotiated from the plugin's capabilities.
+struct SpawnedBackend: PluginBackend {
+    let name: String
+    let path: String
+    let capabilities: Capabilities
+    let settings: LaunchSettings
+    let context: HostContext
+    let logger: Logger
+
+    var ownsProcess: Bool { true }
+    var capabilitiesAreComplete: Bool { true }
+
+    func makeLaunch(generation: Int, onExit: @escaping @Sendable (ProcessExit) -> Void) -> any PluginLaunch {
+        SpawnedLaunch(backend: self, onExit: onExit)
+    }
+
+    /// How to run the executable: config on stdin or argv, the socket directory, the parent watch, the token.
+    func makeSpawnSpec() throws -> SpawnSpec {
+        var config = PluginConfig(
+            id: "\(name)-\(getpid())-\(context.nextInstance())",
+            type: settings.transport,
+            idleTimeout: settings.idleTimeout,
+            configTypes: settings.configData
+        )
+        var environment: [String: String?] = settings.environment.mapValues { $0 }
+        if capabilities.supports(.socketDirectory), settings.transport == .unix { config.socketDirectory = settings.socketDirectory }
+        if capabilities.supports(.parentWatch) { config.parentWatch = true }
+        // A token the host inherited must not reach a plugin that did not ask for one: it would demand it.
+        if !capabilities.supports(.token) { environment["PLUGBOARD_TOKEN"] = .some(nil) }
+        let text = String(decoding: try WireJSON.encode(config), as: UTF8.self)
+        if capabilities.supports(.configStdin) {
+            return SpawnSpec(executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger)
+        }
+        return SpawnSpec(executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger)
+    }
+
+    func removeLeftovers(at location: Location) -> [String] {
+        guard case .unix(let path) = location else { return [] }
+        let lockPath = path + ".lock"
+        if let text = FileSystem.readSmallFile(lockPath, limit: 64).map({ String(decoding: $0, as: UTF8.self) }),
+           let owner = pid_t(text.filter { !$0.isWhitespace }), owner > 0, kill(owner, 0) == 0 || errno == EPERM {
+            return []
+        }
+        let removed = [path, lockPath].filter { (file: String) in unlink(file) == 0 }
+        if !removed.isEmpty {
+            logger.warning("plugin left files behind; removed them", metadata: ["files": "\(removed.joined(separator: ", "))"])
+        }
+        return removed
+    }
+}

@@ -1,0 +1,198 @@
+import NIOCore
+import NIOHTTP1
+import PlugboardProtocol
+import Synchronization
+
+/// Persistent connections to one running plugin, reused across calls: the driver of a ``PoolStateMachine``. At most
+/// `maxConnections` are open at once; further callers wait in order, each until its own deadline, and can be
+/// cancelled; at most `maxWaiters` wait. Closing the pool fails waiting callers and closes every idle connection.
+final class ConnectionPool: Sendable {
+    struct Options: Sendable {
+        var maxConnections: Int
+        var maxWaiters: Int = 1024
+        var maxResponseSize: Int
+        var connectTimeout: Duration
+        var token: String?
+    }
+
+    /// Why a call got no connection (``PoolStateMachine`` says when each happens).
+    typealias Failure = PoolFailure
+
+    private typealias Machine = PoolStateMachine<ContinuousClock, HTTPConnection>
+
+    let location: Location
+    let group: any EventLoopGroup
+    let options: Options
+    /// The header lines every request carries, formatted once.
+    private let headerLines: [UInt8]
+    private let state: Mutex<State>
+
+    private struct State: ~Copyable {
+        var machine: Machine
+        var waiters = WaiterTable<Machine.Handoff>()
+    }
+
+    init(location: Location, group: any EventLoopGroup, options: Options) {
+        self.location = location
+        self.group = group
+        self.options = options
+        var lines: String
+        switch location {
+        case .unix: lines = "host: localhost\r\n"
+        case .tcp(let host, let port): lines = "host: \(host):\(port)\r\n"
+        }
+        lines += "content-type: application/json\r\n"
+        // The token is always one the host made (PluginManager.makeToken: hex), so it needs no escaping.
+        if let token = options.token { lines += "authorization: Bearer \(token)\r\n" }
+        self.headerLines = Array(lines.utf8)
+        self.state = Mutex(State(machine: Machine(maxConnections: options.maxConnections, maxWaiters: options.maxWaiters, now: .now)))
+    }
+
+    /// Sends a request on a pooled connection; `deadline` covers waiting for a connection, sending and receiving.
+    ///
+    /// A request that was not sent (its connection had closed, or the write failed) is sent once more on another
+    /// connection, whatever its method. A `GET` or `HEAD` whose reused connection closed before any byte of the
+    /// answer is sent once more too: it changes nothing on the plugin. Other methods are not: the plugin may have
+    /// handled the request before the connection went.
+    func send(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+        // The path goes into the request line as it is: no spaces, control characters or non-ASCII. Checked before a
+        // connection is taken, so a bad path costs no connection.
+        guard !path.isEmpty, path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+            throw HTTPClientFailure.invalidPath(path)
+        }
+        var retried = false
+        while true {
+            let (connection, reused) = try await lease(deadline: deadline)
+            do {
+                let response = try await connection.execute(method, path, body: body, headerLines: headerLines, deadline: NIODeadline(deadline))
+                release(connection, reusable: connection.isActive)
+                return response
+            } catch let failure as HTTPClientFailure where !retried && Self.canRetry(failure, method: method, reused: reused) {
+                release(connection, reusable: false)
+                retried = true
+            } catch {
+                release(connection, reusable: false)
+                throw error
+            }
+        }
+    }
+
+    static func canRetry(_ failure: HTTPClientFailure, method: PlugboardProtocol.HTTPMethod, reused: Bool) -> Bool {
+        switch failure {
+        case .notSent: return true
+        case .closedBeforeResponse: return reused && (method == .get || method == .head)
+        default: return false
+        }
+    }
+
+    /// Closes the idle connections, fails waiting callers and takes no new calls. A connection with a call in
+    /// flight is left to finish it and closed when it is released: when the plugin has just exited (after answering
+    /// `POST /shutdown`, say), its answer may already be in the socket, unread, and closing the connection under it
+    /// would turn a delivered answer into an error. A dead plugin's socket ends in end-of-file, a hung one's call in
+    /// its deadline, so nothing waits for ever.
+    func close() {
+        apply { $0.close() }
+    }
+
+    var isClosed: Bool { state.withLock { $0.machine.isClosed } }
+
+    /// How long no call has been in flight, or nil while one is.
+    var quietFor: Duration? { state.withLock { $0.machine.quietFor(now: .now) } }
+
+    // MARK: Leasing
+
+    private enum Lease {
+        case decided(Machine.LeaseDecision)
+        case waiting(Int)
+    }
+
+    private func lease(deadline: ContinuousClock.Instant) async throws -> (HTTPConnection, reused: Bool) {
+        let lease = state.withLock { state -> Lease in
+            let id = state.waiters.makeID()
+            let decision = state.machine.lease(id: id, deadline: deadline)
+            if case .wait = decision { return .waiting(id) }
+            return .decided(decision)
+        }
+        switch lease {
+        case .decided(.use(let connection)):
+            return (connection, true)
+        case .decided(.open):
+            return (try await open(deadline: deadline), false)
+        case .decided(.fail(let failure)):
+            throw failure
+        case .decided(.wait):
+            preconditionFailure("a wait is returned as .waiting")
+        case .waiting(let id):
+            switch try await wait(id, deadline: deadline) {
+            case .connection(let connection):
+                if Task.isCancelled {
+                    release(connection, reusable: true)
+                    throw PoolFailure.cancelled
+                }
+                return (connection, true)
+            case .open:
+                if Task.isCancelled {
+                    apply { $0.openFailed() }
+                    throw PoolFailure.cancelled
+                }
+                return (try await open(deadline: deadline), false)
+            case .failed(let failure):
+                throw failure
+            }
+        }
+    }
+
+    /// Waits for a handoff, until `deadline` or the task's cancellation.
+    private func wait(_ id: Int, deadline: ContinuousClock.Instant) async throws -> Machine.Handoff {
+        try await parkedWait(
+            until: deadline, on: group.next(),
+            park: { continuation, timer in state.withLock { $0.waiters.park(id, continuation, timer: timer) } },
+            expire: { [self] in apply { $0.timerFired(now: .now) } },
+            cancel: { apply { $0.cancel(id: id) } }
+        )
+    }
+
+    /// Opens a connection in a slot the machine reserved; the slot is freed if that fails.
+    private func open(deadline: ContinuousClock.Instant) async throws -> HTTPConnection {
+        let connection: HTTPConnection
+        do {
+            let remaining = deadline - .now
+            guard remaining > .zero else { throw PoolFailure.timedOut }
+            connection = try await HTTPConnection.connect(
+                to: location, group: group, maxResponseSize: options.maxResponseSize, timeout: min(options.connectTimeout, remaining)
+            )
+        } catch let failure as PoolFailure {
+            apply { $0.openFailed() }
+            throw failure
+        } catch {
+            apply { $0.openFailed() }
+            throw ConnectFailure(underlying: error)
+        }
+        guard state.withLock({ $0.machine.opened(connection) }) else {
+            connection.close()
+            throw PoolFailure.closed
+        }
+        // A connection the plugin closes while idle leaves the pool at once, not when a caller next takes it.
+        let id = connection.id
+        connection.channel.closeFuture.whenComplete { [self] _ in
+            apply { $0.closed(id) }
+        }
+        return connection
+    }
+
+    private func release(_ connection: HTTPConnection, reusable: Bool) {
+        apply { $0.release(connection, reusable: reusable, now: .now) }
+    }
+
+    /// Feeds the machine one event and runs what it returns: waiters are handed their results under the lock (so a
+    /// handoff and a cancellation cannot cross), connections are closed and callers resumed outside it.
+    private func apply(_ event: (inout Machine) -> Machine.Actions) {
+        let (close, resumptions) = state.withLock { state in
+            let actions = event(&state.machine)
+            let resumptions = actions.resume.compactMap { state.waiters.complete($0.id, with: .success($0.handoff)) }
+            return (actions.close, resumptions)
+        }
+        for connection in close { connection.close() }
+        for resumption in resumptions { resumption.resume() }
+    }
+}

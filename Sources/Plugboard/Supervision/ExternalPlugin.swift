@@ -1,0 +1,484 @@
+import Logging
+import NIOCore
+import NIOPosix
+import PlugboardProtocol
+import Synchronization
+
+/// The supervisor of one out-of-process plugin: the driver of its ``SupervisorStateMachine``. It starts the plugin
+/// on demand (through its ``PluginBackend``: spawning the executable, or connecting to a plugin someone else
+/// started), shares one start among concurrent callers, bounds every wait by the caller's deadline, notices an exit
+/// the moment it happens, restarts with back-off after a crash, and stops the plugin in order (`POST /shutdown`,
+/// SIGTERM, SIGKILL, each with a deadline) leaving no process, socket or lock file behind. It also carries the v2
+/// events stream to the handlers the host registered.
+///
+/// Every decision is the machine's; this class only runs what the machine returns, outside its lock.
+final class ExternalPlugin: Sendable {
+    /// Where the plugin comes from.
+    enum Origin: Sendable {
+        /// An executable the host starts.
+        case executable
+        /// A running plugin announced by a manifest or a URL.
+        case attached(Location)
+    }
+
+    /// A handler for one event name.
+    typealias EventHandler = @Sendable ([UInt8]) async throws -> Void
+
+    /// A ready plugin: the start it came from, the connections to it, and the launch that runs it.
+    struct Instance: Sendable {
+        let generation: Int
+        let pool: ConnectionPool
+        let launch: any PluginLaunch
+    }
+
+    typealias Machine = SupervisorStateMachine<ContinuousClock, Instance>
+
+    let name: String
+    /// The executable, manifest file or URL, for messages.
+    let path: String
+    let origin: Origin
+    let capabilities: Capabilities
+    let settings: LaunchSettings
+    let context: HostContext
+    let logger: Logger
+    let backend: any PluginBackend
+    let state: Mutex<State>
+
+    struct State: ~Copyable {
+        var machine: Machine
+        var waiters = WaiterTable<Instance>()
+        /// Launches that have not ended yet, by generation.
+        var launches: [Int: any PluginLaunch] = [:]
+        /// The most recent launch, for its pid and exit.
+        var latest: (any PluginLaunch)?
+        /// How the last process ended.
+        var lastExit: (generation: Int, kind: ExitKind)?
+        var lastError: String?
+        var lastHealth: ContinuousClock.Instant?
+        var leftBehind: [String] = []
+        var handlers: [String: [EventHandler]] = [:]
+        var events: (generation: Int, stream: EventStream)?
+    }
+
+    /// Fired when the plugin is shut down, to end its monitor at once.
+    let finished = OneShot<Void>()
+
+    init(name: String, path: String, origin: Origin = .executable, capabilities: Capabilities, settings: LaunchSettings, context: HostContext) {
+        self.name = name
+        self.path = path
+        self.origin = origin
+        self.capabilities = capabilities
+        self.settings = settings
+        self.context = context
+        var logger = context.logger
+        logger[metadataKey: "plugin"] = "\(name)"
+        self.logger = logger
+        switch origin {
+        case .executable:
+            backend = SpawnedBackend(name: name, path: path, capabilities: capabilities, settings: settings, context: context, logger: logger)
+        case .attached(let location):
+            backend = AttachedBackend(name: name, path: path, location: location, settings: settings, context: context, logger: logger)
+        }
+        self.state = Mutex(State(machine: Machine(backoff: settings.backoff, idleTimeout: settings.idleTimeout)))
+    }
+
+    /// A snapshot for listings and status lines.
+    var status: PluginStatus {
+        state.withLock { state in
+            PluginStatus(
+                state: state.machine.phase,
+                pid: state.latest?.pid,
+                location: state.machine.readyResource?.pool.location.description,
+                restarts: state.machine.restarts,
+                lastError: state.lastError,
+                lastHealthy: state.lastHealth,
+                leftBehind: state.leftBehind
+            )
+        }
+    }
+
+    // MARK: Calls
+
+    /// Sends a request, starting the plugin first if it is not running. `timeout` (the call timeout by default)
+    /// covers waiting for a start, for a connection, sending and receiving.
+    func send(_ method: HTTPMethod, _ endpoint: String, body: [UInt8], timeout: Duration? = nil) async throws(PluginError) -> HTTPResponse {
+        let timeout = timeout ?? settings.callTimeout
+        let deadline = ContinuousClock.now + timeout
+        var retried = false
+        while true {
+            let instance = try await ready(by: deadline)
+            if method == .post, endpoint == "/shutdown" {
+                state.withLock { $0.machine.shutdownSent(generation: instance.generation) }
+            }
+            do {
+                return try await instance.pool.send(method, endpoint, body: body, deadline: deadline)
+            } catch {
+                // The plugin stopped by itself (idle timeout) just as the call came, and the call never reached it:
+                // start it again, once, as if the call had come a moment later.
+                if !retried, Self.wasNotDelivered(error), await endedCleanly(instance) {
+                    retried = true
+                    continue
+                }
+                throw await classify(error, call: "\(method.rawValue) \(endpoint)", instance: instance, timeout: timeout)
+            }
+        }
+    }
+
+    /// The pool of a ready plugin, starting it when needed; concurrent callers share one start. Waits at most for
+    /// the longest back-off and the startup timeout.
+    func readyPool() async throws(PluginError) -> ConnectionPool {
+        try await ready(by: .now + settings.startupTimeout + settings.backoff.maximum + .seconds(1)).pool
+    }
+
+    /// The ready plugin, by `deadline`.
+    func ready(by deadline: ContinuousClock.Instant) async throws(PluginError) -> Instance {
+        enum Step {
+            case use(Instance)
+            case wait(Int, Effects)
+            case fail(SupervisorFailure)
+        }
+        let step = state.withLock { state -> Step in
+            if let instance = state.machine.readyResource { return .use(instance) }
+            let id = state.waiters.makeID()
+            switch state.machine.call(id: id, deadline: deadline, now: .now) {
+            case .use(let instance): return .use(instance)
+            case .fail(let failure): return .fail(failure)
+            case .wait(let actions): return .wait(id, prepare(actions, &state))
+            }
+        }
+        switch step {
+        case .use(let instance):
+            return instance
+        case .fail(let failure):
+            throw error(for: failure, phase: .stopped)
+        case .wait(let id, let effects):
+            perform(effects)
+            do {
+                return try await wait(id, deadline: deadline)
+            } catch let error as PluginError {
+                throw error
+            } catch {
+                throw PluginError(.cancelled, plugin: name, path: path, message: "the call was cancelled while it waited for the plugin to start")
+            }
+        }
+    }
+
+    /// Waits to be handed the ready plugin, until `deadline` or the task's cancellation.
+    private func wait(_ id: Int, deadline: ContinuousClock.Instant) async throws -> Instance {
+        try await parkedWait(
+            until: deadline, on: context.group.next(),
+            park: { continuation, timer in state.withLock { $0.waiters.park(id, continuation, timer: timer) } },
+            expire: { [self] in apply { $0.machine.timerFired(now: .now) } },
+            cancel: { apply { $0.machine.cancel(id: id) } }
+        )
+    }
+
+    // MARK: Running the machine's actions
+
+    /// What to do outside the lock after an event.
+    struct Effects: Sendable {
+        var abort: (any PluginLaunch)?
+        var graceful: Instance?
+        var close: Instance?
+        var start: Int?
+        var resumptions: [Resumption<Instance>] = []
+        var timer: ContinuousClock.Instant?
+    }
+
+    /// Feeds the machine one event (with whatever else must change under the same lock) and runs what it returns.
+    @discardableResult
+    func apply(_ event: (inout State) -> Machine.Actions) -> Effects {
+        let effects = state.withLock { state in prepare(event(&state), &state) }
+        perform(effects)
+        return effects
+    }
+
+    /// Turns the machine's actions into effects, handing waiters their results under the lock.
+    private func prepare(_ actions: Machine.Actions, _ state: inout State) -> Effects {
+        var effects = Effects()
+        switch actions.stop {
+        case .abort(let generation)?: effects.abort = state.launches[generation]
+        case .graceful(_, let instance)?: effects.graceful = instance
+        case nil: break
+        }
+        effects.close = actions.close
+        effects.start = actions.start
+        effects.timer = actions.timer
+        let phase = state.machine.phase
+        for (id, result) in actions.resume {
+            let mapped = result.mapError { self.error(for: $0, phase: phase) as any Error }
+            if let resumption = state.waiters.complete(id, with: mapped) { effects.resumptions.append(resumption) }
+        }
+        return effects
+    }
+
+    /// Runs effects in the machine's order: stop, close, start, resume, timer. A graceful stop is the caller's to
+    /// await (``stop()``, ``shutdown()``).
+    private func perform(_ effects: Effects) {
+        effects.abort?.abort()
+        if let instance = effects.close {
+            instance.pool.close()
+            closeEvents(generation: instance.generation)
+        }
+        if let generation = effects.start { beginStart(generation) }
+        for resumption in effects.resumptions { resumption.resume() }
+        if let timer = effects.timer {
+            context.group.next().scheduleTask(deadline: NIODeadline(timer)) { [self] in
+                _ = apply { $0.machine.timerFired(now: .now) }
+            }
+        }
+    }
+
+    /// The error a waiting caller gets.
+    private func error(for failure: SupervisorFailure, phase: PluginState) -> PluginError {
+        switch failure {
+        case .timedOut:
+            let now = phase == .crashed ? "it is backing off after a crash" : "still \(phase.rawValue); its startup timeout is \(settings.startupTimeout)"
+            return PluginError(.timeout, plugin: name, path: path, message: "did not become ready within the call's deadline (\(now))")
+        case .cancelled:
+            return PluginError(.cancelled, plugin: name, path: path, message: "the call was cancelled while it waited for the plugin to start")
+        case .stopped:
+            return PluginError(.stopped, plugin: name, path: path, message: "was stopped while starting")
+        case .shutDown:
+            return PluginError(.shutDown, plugin: name, path: path, message: "is shut down")
+        case .startFailed(let error):
+            return error
+        case .exitedDuringStart(let exit):
+            return PluginError(
+                .exitedDuringStartup, plugin: name, path: path,
+                message: "exited (\(exit)) before it became ready" + (exit.stderrTail.isEmpty ? "" : "; its stderr ended with:\n\(exit.stderrTail)")
+            )
+        }
+    }
+
+    // MARK: Starting
+
+    /// Begins start `generation`: a launch, registered before it begins so that a stop or shutdown can end it, and a
+    /// job of the manager's runner that waits for it to be ready. A timer ends the start if nothing else has by the
+    /// startup deadline (a runner that never runs its jobs, say).
+    private func beginStart(_ generation: Int) {
+        let deadline = ContinuousClock.now + settings.startupTimeout
+        let launch = backend.makeLaunch(generation: generation) { [self] exit in exited(generation, exit) }
+        let accepted = state.withLock { state -> Bool in
+            guard case .starting(generation, _) = state.machine.state else { return false }
+            state.launches[generation] = launch
+            state.latest = launch
+            return true
+        }
+        guard accepted else { return }
+        do {
+            try launch.begin()
+        } catch {
+            startFailed(generation, launch: launch, error: error)
+            return
+        }
+        context.group.next().scheduleTask(deadline: NIODeadline(deadline + .seconds(1))) { [self] in
+            let stillStarting = state.withLock { state -> Bool in
+                if case .starting(generation, _) = state.machine.state { return true }
+                return false
+            }
+            guard stillStarting else { return }
+            let message = context.runner.hasStarted
+                ? "did not become ready within \(settings.startupTimeout); killed it"
+                : "cannot start: the plugin manager is not running (use PluginManager.withManager, or run() it)"
+            startFailed(generation, launch: launch, error: PluginError(context.runner.hasStarted ? .startupTimeout : .notRunning, plugin: name, path: path, message: message))
+        }
+        let submitted = context.runner.submit { [self] in
+            do {
+                let pool = try await launch.ready(by: deadline)
+                await becomeReady(generation, pool: pool, launch: launch)
+            } catch {
+                startFailed(generation, launch: launch, error: error as? PluginError ?? PluginError(.spawnFailed, plugin: name, path: path, message: "\(error)"))
+            }
+        }
+        if !submitted {
+            startFailed(generation, launch: launch, error: PluginError(.notRunning, plugin: name, path: path, message: "cannot start: the plugin manager is not running"))
+        }
+    }
+
+    /// Makes start `generation` ready. The events stream opens first, so that a caller resumed by the start can
+    /// have the plugin notify at once; a failure to open it is logged (calls work without it).
+    private func becomeReady(_ generation: Int, pool: ConnectionPool, launch: any PluginLaunch) async {
+        var events: (EventStream, names: Set<String>)?
+        do {
+            events = try await connectEvents(at: pool.location)
+        } catch {
+            logger.error("cannot open the events stream", metadata: ["error": "\(error)"])
+        }
+        var listening: Set<String> = []
+        let effects = apply { state in
+            let actions = state.machine.startSucceeded(generation: generation, resource: Instance(generation: generation, pool: pool, launch: launch), now: .now)
+            if actions.close == nil {
+                state.lastHealth = .now
+                state.lastError = nil
+                if let events { state.events = (generation, events.0) }
+                listening = Set(state.handlers.keys)
+            }
+            return actions
+        }
+        guard effects.close == nil else {
+            events?.0.close()
+            return
+        }
+        if let events {
+            do { try startDelivering(events.0) } catch { logger.error("cannot deliver events", metadata: ["error": "\(error)"]) }
+        }
+        // A handler registered while the stream opened: open it again with every name.
+        if listening != (events?.names ?? []) {
+            do { try await openEvents(at: pool.location, generation: generation) } catch {
+                logger.error("cannot open the events stream", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    private func startFailed(_ generation: Int, launch: any PluginLaunch, error: PluginError) {
+        apply { state in
+            if launch.isOver { state.launches[generation] = nil }
+            if case .starting(generation, _) = state.machine.state { state.lastError = error.message }
+            return state.machine.startFailed(generation: generation, error: error, now: .now)
+        }
+    }
+
+    /// Called once when the process of `generation` has exited (or an attached plugin was let go).
+    private func exited(_ generation: Int, _ exit: ProcessExit) {
+        var launch: (any PluginLaunch)?
+        var kind: ExitKind?
+        apply { state in
+            launch = state.launches.removeValue(forKey: generation)
+            let ready = state.machine.readyResource.flatMap { $0.generation == generation ? $0 : nil }
+            let actions = state.machine.exited(generation: generation, exit: exit, quietFor: ready?.pool.quietFor, now: .now)
+            kind = actions.exit
+            if let kind { state.lastExit = (generation, kind) }
+            if kind == .crash || kind == .duringStart { state.lastError = "exited (\(exit))" }
+            return actions
+        }
+        closeEvents(generation: generation)
+        if let location = launch?.location {
+            let removed = backend.removeLeftovers(at: location)
+            state.withLock { $0.leftBehind = removed }
+        }
+        switch kind {
+        case .crash?:
+            logger.error("plugin exited unexpectedly (\(exit))", metadata: ["stderr": "\(exit.stderrTail)"])
+        case .idle?:
+            logger.debug("plugin stopped itself while idle (\(exit))")
+        case .duringStart?:
+            logger.debug("plugin exited before it became ready (\(exit))")
+        case .requested?, nil:
+            logger.debug("plugin exited (\(exit))")
+        }
+    }
+
+    // MARK: Stopping
+
+    /// Stops the plugin's process (`unload`, ``PluginHandle/stop()``): `POST /shutdown`, then SIGTERM, then SIGKILL,
+    /// each with a deadline. Callers waiting for a start fail with `stopped`; the next call starts it again. Returns
+    /// once the process has exited (a stop already under way is waited for).
+    func stop() async {
+        var target: (any PluginLaunch)?
+        let effects = apply { state in
+            let actions = state.machine.stop()
+            if case .stopping(let generation, _) = state.machine.state { target = state.launches[generation] }
+            return actions
+        }
+        if let instance = effects.graceful {
+            closeEvents(generation: instance.generation)
+            await instance.launch.stop(pool: instance.pool, timeout: settings.shutdownTimeout)
+            instance.pool.close()
+        }
+        _ = await target?.waitForExit(within: settings.shutdownTimeout * 2 + .seconds(10))
+    }
+
+    /// Stops the plugin for good: waiting callers fail with `shutDown`, a running process is stopped in order, a
+    /// starting one is killed, and this returns once every process it started has exited (each wait bounded).
+    func shutdown() async {
+        var live: [any PluginLaunch] = []
+        let effects = apply { state in
+            let actions = state.machine.shutdown()
+            live = Array(state.launches.values)
+            return actions
+        }
+        finished.succeed(())
+        closeAllEvents()
+        if let instance = effects.graceful {
+            await instance.launch.stop(pool: instance.pool, timeout: settings.shutdownTimeout)
+            instance.pool.close()
+        }
+        let bound = settings.shutdownTimeout * 2 + .seconds(10)
+        await withTaskGroup(of: Void.self) { group in
+            for launch in live {
+                group.addTask {
+                    if await launch.waitForExit(within: bound) == nil {
+                        launch.abort()
+                        _ = await launch.waitForExit(within: .seconds(5))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Waits for the current process to exit, for at most `duration`; nil if it did not (or none ran).
+    func waitForExit(within duration: Duration) async -> ProcessExit? {
+        guard let launch = state.withLock({ $0.latest }) else { return nil }
+        return await launch.waitForExit(within: duration)
+    }
+
+    // MARK: Failures
+
+    /// Whether a call failed before any byte of it reached the plugin.
+    private static func wasNotDelivered(_ error: any Error) -> Bool {
+        switch error {
+        case HTTPClientFailure.notSent, PoolFailure.closed, is ConnectFailure: return true
+        default: return false
+        }
+    }
+
+    /// Whether the instance's process ended (within a moment) in an exit that was not a crash.
+    private func endedCleanly(_ instance: Instance) async -> Bool {
+        guard await instance.launch.waitForExit(within: .milliseconds(500)) != nil else { return false }
+        return state.withLock { state in
+            guard let last = state.lastExit, last.generation == instance.generation else { return false }
+            return last.kind == .idle || last.kind == .requested
+        }
+    }
+
+    /// Turns a transport failure into a ``PluginError`` that says whether the plugin crashed.
+    private func classify(_ error: any Error, call: String, instance: Instance, timeout: Duration) async -> PluginError {
+        switch error {
+        case let error as PluginError:
+            return error
+        case HTTPClientFailure.timedOut:
+            return PluginError(.timeout, plugin: name, path: path, message: "\(call) did not answer within \(timeout)")
+        case PoolFailure.timedOut:
+            return PluginError(.timeout, plugin: name, path: path, message: "\(call) got no connection within \(timeout) (all \(settings.maxConnections) were busy)")
+        case HTTPClientFailure.invalidPath(let bad):
+            return PluginError(.invalidRequest, plugin: name, path: path, message: "\(call.prefix { $0 != " " }) \(bad.debugDescription): a path may hold no spaces, control characters or non-ASCII bytes (percent-encode them)")
+        case HTTPClientFailure.responseTooLarge(let limit):
+            return PluginError(.responseTooLarge, plugin: name, path: path, message: "response to \(call) is larger than \(limit) bytes")
+        case PoolFailure.overloaded(let limit):
+            return PluginError(.overloaded, plugin: name, path: path, message: "\(call) refused: \(limit) calls already wait for one of its \(settings.maxConnections) connections")
+        case is CancellationError, PoolFailure.cancelled:
+            return PluginError(.cancelled, plugin: name, path: path, message: "\(call) was cancelled by its caller")
+        default:
+            // A connection that dies mid-call (or a pool closed under it) usually means the process died: wait
+            // briefly for the exit to tell.
+            if let exit = await instance.launch.waitForExit(within: .milliseconds(500)) {
+                let kind = state.withLock { state in state.lastExit.flatMap { $0.generation == instance.generation ? $0.kind : nil } }
+                if kind == .requested {
+                    return PluginError(.stopped, plugin: name, path: path, message: "was stopped during \(call)")
+                }
+                if backend.ownsProcess {
+                    return PluginError(.crashed, plugin: name, path: path, message: "exited (\(exit)) during \(call)")
+                }
+            }
+            return PluginError(.connection, plugin: name, path: path, message: "\(call) failed: \(Self.reason(error))")
+        }
+    }
+
+    static func reason(_ error: any Error) -> String {
+        if let error = error as? ConnectFailure { return reason(error.underlying) }
+        if let error = error as? IOError { return error.description }
+        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first { return "\(first.error)" }
+        return "\(error)"
+    }
+}
