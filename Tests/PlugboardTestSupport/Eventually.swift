@@ -9,3 +9,13 @@ public func eventually(timeout: Duration = .seconds(30), _ condition: @Sendable 
     }
     return await condition()
 }
+
+/// Waits for `value` to become non-nil, like ``eventually(timeout:_:)``; returns it, or nil if it never did.
+public func eventuallyValue<T: Sendable>(timeout: Duration = .seconds(30), _ value: @Sendable () async -> T?) async -> T? {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if let found = await value() { return found }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return await value()
+}

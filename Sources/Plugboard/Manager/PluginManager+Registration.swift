@@ -123,6 +123,8 @@ extension PluginManager {
             shutdownTimeout: options.shutdownTimeout,
             socketDirectory: transport == .unix ? privateSocketDirectory() : nil,
             maxConnections: max(1, options.maxConnections),
+            maxWaiters: max(0, options.maxQueuedCalls),
+            backoff: options.restartBackoff,
             maxResponseSize: options.maxResponseSize,
             environment: environment
         )

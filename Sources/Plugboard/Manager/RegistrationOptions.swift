@@ -25,7 +25,7 @@ public struct RegistrationOptions: Sendable {
     public var capabilitiesTimeout: Duration
     /// How long a plugin may take from spawn to a healthy `/healthz`.
     public var startupTimeout: Duration
-    /// How long one call may take.
+    /// How long one call may take, from the moment it is made: waiting for a start and for a connection included.
     public var callTimeout: Duration
     /// How long each step of stopping (`/shutdown`, SIGTERM) may take before the next.
     public var shutdownTimeout: Duration
@@ -40,6 +40,11 @@ public struct RegistrationOptions: Sendable {
     public var watch: Bool
     /// How often attached plugins are health-checked; one that fails three checks running is dropped.
     public var healthCheckInterval: Duration
+    /// How long to wait before starting a plugin again after it crashed (see ``RestartBackoff``).
+    public var restartBackoff: RestartBackoff
+    /// The most calls that may wait for a connection to one plugin (beyond ``maxConnections`` in flight); a call
+    /// past that fails at once with ``PluginError`` code `overloaded`.
+    public var maxQueuedCalls: Int
 
     /// Creates options.
     public init(
@@ -56,8 +61,12 @@ public struct RegistrationOptions: Sendable {
         maxResponseSize: Int = 64 << 20,
         environment: [String: String] = [:],
         watch: Bool = false,
-        healthCheckInterval: Duration = .seconds(2)
+        healthCheckInterval: Duration = .seconds(2),
+        restartBackoff: RestartBackoff = RestartBackoff(),
+        maxQueuedCalls: Int = 1024
     ) {
+        self.restartBackoff = restartBackoff
+        self.maxQueuedCalls = maxQueuedCalls
         self.watch = watch
         self.healthCheckInterval = healthCheckInterval
         self.idleTimeout = idleTimeout

@@ -10,8 +10,8 @@ struct LaunchSettings: Sendable {
     var shutdownTimeout: Duration
     var socketDirectory: String?
     var maxConnections: Int
-    var maxWaiters: Int = 1024
-    var backoff = RestartBackoff()
+    var maxWaiters: Int
+    var backoff: RestartBackoff
     var maxResponseSize: Int
     var environment: [String: String]
 }
