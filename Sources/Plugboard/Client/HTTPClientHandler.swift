@@ -93,20 +93,16 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         buffer.writeString(String(request.body.count))
         buffer.writeStaticString("\r\n\r\n")
         buffer.writeBytes(request.body)
-        // Whether the bytes reached the kernel decides whether a failure may be retried. A failed write closes the
-        // channel; whichever comes first, this or channelInactive, fails the call as not sent.
-        let slot = request.response
-        let written = context.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenComplete { result in
-            let handler = bound.value.handler
-            guard handler.pending === slot else { return }
-            switch result {
-            case .success: handler.written = true
-            case .failure: handler.fail(context: bound.value.context, HTTPClientFailure.notSent)
-            }
-        }
-        written.futureResult.cascade(to: promise)
-        context.write(wrapOutboundOut(buffer), promise: written)
+        context.write(wrapOutboundOut(buffer), promise: promise)
+    }
+
+    func flush(context: ChannelHandlerContext) {
+        context.flush()
+        // The flush hands the request to the kernel synchronously (or queues its rest behind a full socket buffer).
+        // A write that failed closed the channel: channelInactive has then already failed the call as not sent.
+        // Marking it written otherwise costs no promise per call; a request queued behind a full buffer counts as
+        // written, which only ever forgoes a retry.
+        if pending != nil, context.channel.isActive { written = true }
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
