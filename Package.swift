@@ -129,6 +129,17 @@ let package = Package(
             path: "Tests/Fixtures/misbehaving-plugin",
             swiftSettings: strict
         ),
+        // A host that drives real plugins while they fail, in a process of its own, and reports how its calls ended
+        // and what it left open or running (Tests/PlugboardTests/FaultInjectionTests.swift).
+        .executableTarget(
+            name: "fault-host",
+            dependencies: [
+                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Fixtures/fault-host",
+            swiftSettings: strict
+        ),
         // Finding built binaries, making throw-away plugin directories, checking that nothing is left behind.
         .target(
             name: "PlugboardTestSupport",
@@ -147,7 +158,7 @@ let package = Package(
             name: "PlugboardTests",
             dependencies: [
                 "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
-                "simple-processor", "transformer", "misbehaving-plugin",
+                "simple-processor", "transformer", "misbehaving-plugin", "fault-host",
             ],
             swiftSettings: strict
         ),

@@ -23,6 +23,13 @@ public final class PluginDirectory: @unchecked Sendable {
         return target
     }
 
+    /// Links a script fixture (``TestBinaries/script(_:)``) into the directory under its name without the
+    /// extension, which is how discovery wants a plugin file named.
+    @discardableResult
+    public func link(script name: String) -> String {
+        link(file: TestBinaries.script(name), as: name)
+    }
+
     /// Links any file into the directory.
     @discardableResult
     public func link(file: String, as name: String) -> String {

@@ -21,6 +21,9 @@ public enum TestBinaries {
     /// The path of a built executable, e.g. `simple-processor`.
     public static func path(_ name: String) -> String { "\(directory)/\(name)" }
 
+    /// The path of a script fixture: `Tests/Fixtures/NAME/NAME.py`, e.g. `closing-plugin`.
+    public static func script(_ name: String) -> String { "\(packageRoot)/Tests/Fixtures/\(name)/\(name).py" }
+
     /// The package's root folder: the nearest folder above the products directory that holds Package.swift.
     public static var packageRoot: String {
         var root = directory

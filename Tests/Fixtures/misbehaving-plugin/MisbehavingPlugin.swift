@@ -6,31 +6,36 @@ import PlugboardSDK
 import Glibc
 #endif
 
-/// Echoes its input as a DataProcessor, and misbehaves on request:
-/// - `POST /crash`: exits with status 3 in the middle of the call;
-/// - `POST /slow` with `{"milliseconds": N}`: answers after N ms;
-/// - environment `FIXTURE_JUNK=1`: prints junk lines on stdout before the location line;
-/// - environment `FIXTURE_HOOK_LOG=PATH`: appends `activate` and `deactivate` lines to PATH from its hooks;
-struct Echo: DataProcessor {
-    func process(_ request: ProcessRequest) async throws -> ProcessResponse {
-        ProcessResponse(data: request.data, format: request.format, metadata: ["processed_by": "misbehaving-plugin"])
-    }
-
-    func formats() async throws -> [String] { ["application/octet-stream"] }
-}
-
 struct Delay: Codable, Sendable {
     var milliseconds: Int
     /// In the answer: whether the plugin had been asked to stop by the time the delay ended.
     var stopping: Bool?
 }
 
+/// Echoes its input as a DataProcessor (type `echo`, or `FIXTURE_TYPE`), and misbehaves on request:
+/// - `POST /crash`: exits with status 3 in the middle of the call;
+/// - `POST /slow` with `{"milliseconds": N}`: answers after N ms;
+/// - environment `FIXTURE_JUNK=1`: prints junk lines on stdout before the location line;
+/// - environment `FIXTURE_HOOK_LOG=PATH`: appends `activate` and `deactivate` lines to PATH from its hooks;
+/// - environment `FIXTURE_CRASH_RATE=P`: each `POST /process` exits with status 3, before answering, with
+///   probability P (e.g. `0.1`);
+/// - environment `FIXTURE_CRASH_AFTER_MS=LOW-HIGH`: exits with status 3 at a random moment LOW to HIGH ms after its
+///   first `POST /process` (e.g. `50-400`), between calls or during one;
+/// - a malformed `FIXTURE_CRASH_*` value: says so on stderr and exits 2 (see ``Faults``).
 @main
 struct MisbehavingPlugin {
     static func main() async {
         let name = CommandLine.arguments[0].split(separator: "/").last.map(String.init) ?? "misbehaving-plugin"
+        let faults: Faults
+        do {
+            faults = try Faults.fromEnvironment()
+        } catch {
+            let line = "\(name): \(error)\n"
+            _ = line.withCString { write(2, $0, strlen($0)) }
+            exit(2)
+        }
         var plugin = Plugin(name: name)
-        plugin.serve(DataProcessorContract.self, type: getenv("FIXTURE_TYPE").map { String(cString: $0) } ?? "echo", Echo())
+        plugin.serve(DataProcessorContract.self, type: getenv("FIXTURE_TYPE").map { String(cString: $0) } ?? "echo", Echo(faults: faults))
         plugin.handle(Endpoint<Empty, Empty>(.post, "/crash")) { _, _ in
             exit(3)
         }
