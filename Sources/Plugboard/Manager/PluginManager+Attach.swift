@@ -14,6 +14,8 @@ extension PluginManager {
     ///   while attaching, `shutDown` once the manager is shut down.
     @discardableResult
     public func attach(manifest path: String, options: RegistrationOptions = .init()) async throws(PluginError) -> PluginInfo {
+        activities.begin()
+        defer { activities.end() }
         return try await attach(manifest: path, options: options, directory: nil)
     }
 
@@ -21,6 +23,8 @@ extension PluginManager {
     /// Like ``attach(manifest:options:)``, a second attach of the same URL under the same name joins the first.
     @discardableResult
     public func attach(url: String, name: String, namespace: String? = nil, lazy: Bool = false, options: RegistrationOptions = .init()) async throws(PluginError) -> PluginInfo {
+        activities.begin()
+        defer { activities.end() }
         return try await attach(Manifest(name: name, namespace: namespace, url: url, lazy: lazy), source: url, options: options, directory: nil)
     }
 

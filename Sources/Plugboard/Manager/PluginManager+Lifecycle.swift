@@ -17,6 +17,8 @@ extension PluginManager {
     /// - Throws: ``PluginError`` `notFound` when no plugin has the name, `stopped` when it was removed or reloaded
     ///   while loading, `shutDown` once the manager is shut down; the plugin's own error when it cannot start.
     public func load(_ name: String) async throws {
+        activities.begin()
+        defer { activities.end() }
         guard let entry = try await settledEntry(name, cannot: "load") else { throw notRegistered(name) }
         do {
             _ = try await entry.external?.readyPool()
@@ -34,6 +36,8 @@ extension PluginManager {
     ///
     /// - Throws: ``PluginError`` `notFound` when no plugin has the name, `shutDown` once the manager is shut down.
     public func unload(_ name: String) async throws {
+        activities.begin()
+        defer { activities.end() }
         guard let entry = try await settledEntry(name, cannot: "unload") else { throw notRegistered(name) }
         await entry.external?.stop()
     }
@@ -46,6 +50,8 @@ extension PluginManager {
     ///   manager is shut down (also when it shuts down meanwhile).
     @discardableResult
     public func reload(_ name: String) async throws -> RegistrationReport {
+        activities.begin()
+        defer { activities.end() }
         guard let report = try await reload(name, serial: nil) else {
             throw PluginError(.notFound, plugin: name, message: "no external plugin of that name")
         }
@@ -102,6 +108,8 @@ extension PluginManager {
     /// Stops a plugin and removes it from the registry, releasing its contract types. A registration, attach or
     /// reload of the name in flight is called off: it fails with `stopped` and what it started is stopped.
     public func remove(_ name: String) async {
+        activities.begin()
+        defer { activities.end() }
         await remove(name, serial: nil)
     }
 }

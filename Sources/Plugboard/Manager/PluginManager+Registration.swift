@@ -15,6 +15,8 @@ extension PluginManager {
     ///   ``shutdown()`` has begun (also when it begins meanwhile: what was registered is stopped by it).
     @discardableResult
     public func registerPlugins(in directory: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
+        activities.begin()
+        defer { activities.end() }
         if isShutDown { throw shutDownError("", path: directory, cannot: "register plugins") }
         let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)
         var report = await register(probed, options: options, directory: directory)
@@ -34,6 +36,8 @@ extension PluginManager {
     /// Registers one plugin executable by path (it need not sit in a plugin directory).
     @discardableResult
     public func registerPlugin(at path: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
+        activities.begin()
+        defer { activities.end() }
         if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }
         let report = await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)], options: options, directory: nil)
         if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }

@@ -56,6 +56,8 @@ public actor PluginManager {
     var registry = Registry<ExternalPlugin>()
     /// Set by the first ``shutdown()``, fired when it is done: a second call waits for it.
     private var shutdownDone: OneShot<Void>?
+    /// Public operations in progress: ``shutdown()`` lets them end before it shuts the event loops down.
+    var activities = Activities()
     private var socketDirectory: String??
     /// Fired by ``shutdown()``: ends directory watchers and attached-plugin monitors.
     let stopping = OneShot<Void>()
@@ -138,9 +140,10 @@ public actor PluginManager {
         }
         // An operation in flight notices the closed registry (or its stopped plugin) at its next step, stops what it
         // made and fails; a probe or connection attempt may take its own deadline first.
+        let idle = activities.whenIdle()
         do {
             try await withDeadline(.seconds(30)) {
-                for signal in inFlight { try await signal.wait() }
+                for signal in inFlight + [idle] { try await signal.wait() }
             }
         } catch {
             logger.warning("operations still in flight 30 s into shutdown; shutting down without them")
