@@ -4,72 +4,118 @@ extension PluginManager {
     /// Attaches a plugin someone else started, from its manifest file (GoPlug's `.pconf`). The plugin is
     /// health-checked and dropped when it stops answering (or, in a watched directory, when its manifest goes).
     ///
+    /// Attaching is idempotent per manifest: while one attach of a manifest is in flight (yours, a registration's
+    /// or a directory watcher's), a second waits for it and returns the same ``PluginInfo``; so does attaching a
+    /// manifest that is already attached. Should the first fail, the second tries again itself.
+    ///
     /// - Throws: ``PluginError`` `invalidManifest` for a manifest that does not parse, `connection` when the plugin
-    ///   is not reachable where the manifest says.
+    ///   is not reachable where the manifest says, `duplicateName` when another file's plugin has the name,
+    ///   `duplicateContractType` when another plugin serves one of its contract types, `stopped` when it was removed
+    ///   while attaching, `shutDown` once the manager is shut down.
     @discardableResult
     public func attach(manifest path: String, options: RegistrationOptions = .init()) async throws(PluginError) -> PluginInfo {
-        try await attach(manifest: path, options: options, directory: nil)
+        activities.begin()
+        defer { activities.end() }
+        return try await attach(manifest: path, options: options, directory: nil)
     }
 
     /// Attaches a running plugin by URL (`http://host:port` or `http+unix:///path.sock`), e.g. one on another machine.
+    /// Like ``attach(manifest:options:)``, a second attach of the same URL under the same name joins the first.
     @discardableResult
     public func attach(url: String, name: String, namespace: String? = nil, lazy: Bool = false, options: RegistrationOptions = .init()) async throws(PluginError) -> PluginInfo {
-        try await attach(Manifest(name: name, namespace: namespace, url: url, lazy: lazy), source: url, options: options, directory: nil)
+        activities.begin()
+        defer { activities.end() }
+        return try await attach(Manifest(name: name, namespace: namespace, url: url, lazy: lazy), source: url, options: options, directory: nil)
     }
 
     func attach(manifest path: String, options: RegistrationOptions, directory: String?) async throws(PluginError) -> PluginInfo {
+        try await attach(try readManifest(path), source: path, options: options, directory: directory)
+    }
+
+    func readManifest(_ path: String) throws(PluginError) -> Manifest {
         guard let bytes = FileSystem.readSmallFile(path, limit: 1 << 20) else {
             throw PluginError(.invalidManifest, plugin: "", path: path, message: "cannot read the manifest")
         }
-        let manifest: Manifest
         do {
-            manifest = try Manifest.parse(bytes)
+            return try Manifest.parse(bytes)
         } catch {
             throw PluginError(.invalidManifest, plugin: "", path: path, message: error.description)
         }
-        return try await attach(manifest, source: path, options: options, directory: directory)
     }
 
-    private func attach(_ manifest: Manifest, source: String, options: RegistrationOptions, directory: String?) async throws(PluginError) -> PluginInfo {
-        guard !isShutDown else { throw PluginError(.shutDown, plugin: manifest.name, message: "the plugin manager is shut down") }
+    /// Attaches the plugin a manifest describes. A reload passes the ticket it holds the plugin's name with; it is
+    /// used when the manifest still gives that name (and given back otherwise).
+    func attach(_ manifest: Manifest, source: String, options: RegistrationOptions, directory: String?, holding held: Ticket? = nil) async throws(PluginError) -> PluginInfo {
         let identity: PluginName
         let location: Location
         do {
             identity = try manifest.pluginName()
             location = try manifest.location()
         } catch {
+            if let held { registry.release(held) }
             throw PluginError(.invalidManifest, plugin: manifest.name, path: source, message: error.description)
         }
         let key = identity.description
-        if let existing = entries[key] {
-            throw PluginError(.duplicateName, plugin: key, path: source, message: "a plugin named \"\(key)\" is already registered (\(existing.path ?? "internal"))")
+        if let held, held.name == key {
+            return try await attach(manifest, identity: identity, location: location, source: source, options: options, directory: directory, under: held)
         }
-        let lazy = manifest.lazy || options.lazy
-        let capabilities = lazy ? Capabilities(name: identity.name, namespace: identity.namespace, lazy: true) : try await fetchCapabilities(at: location, plugin: key, source: source)
-        try claim(capabilities.types.mapValues { $0.map(\.type) }, for: key, path: source)
-        let settings = launchSettings(options, transport: location.transport, configData: [], environment: [:])
-        let plugin = ExternalPlugin(name: key, path: source, origin: .attached(location), capabilities: capabilities, settings: settings, context: context)
-        entries[key] = Entry(
-            name: key, kind: .attached, path: source, types: capabilities.types.mapValues { $0.map(\.type) },
-            capabilities: capabilities, external: plugin, directory: directory,
-            stamp: directory == nil ? nil : FileSystem.info(source), options: options
-        )
-        if !lazy {
-            do {
-                _ = try await plugin.readyPool()
-            } catch {
-                await remove(key)
-                throw error as? PluginError ?? PluginError(.connection, plugin: key, path: source, message: "\(error)")
+        if let held, let cancellation = registry.release(held) { throw cancellation }
+        while true {
+            switch registry.reserve(key, path: source, for: .attach) {
+            case .reserved(let ticket):
+                return try await attach(manifest, identity: identity, location: location, source: source, options: options, directory: directory, under: ticket)
+            case .joined(let entry):
+                return info(entry)
+            case .busy(let done):
+                try await waitForFlight(done, plugin: key, path: source)
+            case .refused(let error):
+                throw error
             }
         }
-        let interval = options.healthCheckInterval
-        _ = context.runner.submit {
-            await plugin.monitor(every: interval) { reason in
-                await self.dropAttached(key, plugin: plugin, reason: reason)
+    }
+
+    /// Connects to the plugin while `ticket` holds its name, and fills the name if the ticket still holds it; on
+    /// every failure the ticket is given back and the plugin made here stopped.
+    private func attach(
+        _ manifest: Manifest, identity: PluginName, location: Location, source: String, options: RegistrationOptions, directory: String?, under ticket: Ticket
+    ) async throws(PluginError) -> PluginInfo {
+        let key = identity.description
+        var made: ExternalPlugin?
+        do throws(PluginError) {
+            let lazy = manifest.lazy || options.lazy
+            let capabilities = lazy ? Capabilities(name: identity.name, namespace: identity.namespace, lazy: true) : try await fetchCapabilities(at: location, plugin: key, source: source)
+            let types = capabilities.types.mapValues { $0.map(\.type) }
+            if let refusal = registry.refusal(for: ticket, types: types, path: source) { throw refusal }
+            let settings = launchSettings(options, transport: location.transport, configData: [], environment: [:])
+            let plugin = ExternalPlugin(name: key, path: source, origin: .attached(location), capabilities: capabilities, settings: settings, context: context)
+            made = plugin
+            if let cancellation = registry.adopt(plugin, for: ticket) { throw cancellation }
+            if !lazy {
+                do {
+                    _ = try await plugin.readyPool()
+                } catch {
+                    throw error as? PluginError ?? PluginError(.connection, plugin: key, path: source, message: "\(error)")
+                }
             }
+            let entry = try registry.complete(ticket, with: Entry(
+                name: key, kind: .attached, path: source, types: types, capabilities: capabilities, external: plugin,
+                directory: directory, stamp: directory == nil ? nil : FileSystem.info(source), options: options
+            )).get()
+            // In the same step as the insert: a shutdown cannot come between, and it stops the plugin, which ends this.
+            let interval = options.healthCheckInterval
+            _ = context.runner.submit {
+                await plugin.monitor(every: interval) { reason in
+                    await self.dropAttached(key, plugin: plugin, reason: reason)
+                }
+            }
+            logger.info("attached plugin", metadata: ["plugin": "\(key)", "location": "\(location)"])
+            return info(entry)
+        } catch {
+            // Taken back meanwhile (removed, shut down): that is the error, not the failure it caused.
+            let cancellation = registry.release(ticket)
+            await made?.shutdown()
+            throw cancellation ?? error
         }
-        logger.info("attached plugin", metadata: ["plugin": "\(key)", "location": "\(location)"])
-        return info(entries[key]!)
     }
 
     /// Asks a running plugin for its capabilities (`GET /plugboard/v2/capabilities`); a plugin that does not serve
@@ -99,8 +145,8 @@ extension PluginManager {
 
     /// Drops an attached plugin that stopped answering, if it is still the one registered under `key`.
     func dropAttached(_ key: String, plugin: ExternalPlugin, reason: String) async {
-        guard entries[key]?.external === plugin else { return }
+        guard case .removed(let entry) = registry.remove(key, where: { $0.external === plugin }) else { return }
         logger.warning("dropping attached plugin", metadata: ["plugin": "\(key)", "reason": "\(reason)"])
-        await remove(key)
+        await entry.external?.shutdown()
     }
 }

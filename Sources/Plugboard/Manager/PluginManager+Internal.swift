@@ -8,16 +8,10 @@ extension PluginManager {
     /// try await manager.register(DataProcessorContract.self, type: "reverse", name: "builtin-reverse", service: Reverser())
     /// ```
     ///
-    /// - Throws: ``PluginError`` `duplicateContractType` when another plugin already serves the type.
+    /// - Throws: ``PluginError`` `duplicateContractType` when another plugin already serves the type,
+    ///   `duplicateName` when an external or attached plugin has (or is being given) the name, `shutDown` once the
+    ///   manager is shut down.
     public func register<C: PluginContract>(_ contract: C.Type, type: String, name: String, service: C.Service) throws(PluginError) {
-        guard !isShutDown else { throw PluginError(.shutDown, plugin: name, message: "the plugin manager is shut down") }
-        if let existing = entries[name], existing.kind != .internal {
-            throw PluginError(.duplicateName, plugin: name, message: "a plugin named \"\(name)\" is already registered (\(existing.path ?? "attached"))")
-        }
-        try claim([C.name: [type]], for: name, path: nil)
-        var entry = entries[name] ?? Entry(name: name, kind: .internal, path: nil, types: [:])
-        entry.types[C.name, default: []].append(type)
-        entry.services[C.name] = service
-        entries[name] = entry
+        try registry.registerInternal(name, contract: C.name, type: type, service: service)
     }
 }

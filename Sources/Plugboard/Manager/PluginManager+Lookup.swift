@@ -24,10 +24,7 @@ extension PluginManager {
 
     /// A handle on a plugin by name (`name` or `namespace/name`).
     public func handle(named name: String) throws(PluginError) -> PluginHandle {
-        guard let entry = entries[name] else {
-            let known = entries.keys.sorted().joined(separator: ", ")
-            throw PluginError(.notFound, plugin: name, message: "no plugin of that name is registered" + (known.isEmpty ? "" : "; registered: \(known)"))
-        }
+        guard let entry = registry.entry(named: name) else { throw notRegistered(name) }
         return PluginHandle(name: entry.name, external: entry.external)
     }
 
@@ -38,20 +35,18 @@ extension PluginManager {
     }
 
     func entry(serving contract: String, type: String?) throws(PluginError) -> Entry {
-        let owners = self.owners.filter { $0.key.contract == contract && (type == nil || $0.key.type == type) }
+        let owners = registry.owners.filter { $0.key.contract == contract && (type == nil || $0.key.type == type) }
         let names = Set(owners.values)
         guard let first = names.first else {
             let what = type.map { "contract \"\(contract)\" type \"\($0)\"" } ?? "contract \"\(contract)\""
-            let served = Set(self.owners.keys.map(\.contract)).sorted().joined(separator: ", ")
+            let served = Set(registry.owners.keys.map(\.contract)).sorted().joined(separator: ", ")
             throw PluginError(.notFound, plugin: "", message: "no plugin serves \(what)" + (served.isEmpty ? "; no plugins are registered" : "; served contracts: \(served)"))
         }
         guard names.count == 1 else {
             let choices = owners.map { "\($0.value) (type \"\($0.key.type)\")" }.sorted().joined(separator: ", ")
             throw PluginError(.ambiguous, plugin: "", message: "several plugins serve contract \"\(contract)\": \(choices); name a type")
         }
-        guard let entry = entries[first] else {
-            throw PluginError(.notFound, plugin: first, message: "is no longer registered")
-        }
+        guard let entry = registry.entry(named: first) else { throw notRegistered(first) }
         return entry
     }
 }

@@ -7,13 +7,17 @@ extension PluginManager {
     ///
     /// A plugin whose capabilities fail, hang or do not parse, whose schema is invalid, or that claims a contract
     /// type another plugin already serves, is skipped and reported in ``RegistrationReport/failures``; it never
-    /// stops the others.
+    /// stops the others. A file already registered (by an earlier or a concurrent call, or a directory watcher) is
+    /// not registered twice: it is listed in ``RegistrationReport/registered`` as it is; another file claiming a
+    /// registered name is reported with code `duplicateName`.
     ///
-    /// - Throws: ``FileError`` when the directory cannot be read; ``PluginError`` with code `notRunning` after
-    ///   ``shutdown()``.
+    /// - Throws: ``FileError`` when the directory cannot be read; ``PluginError`` with code `shutDown` once
+    ///   ``shutdown()`` has begun (also when it begins meanwhile: what was registered is stopped by it).
     @discardableResult
     public func registerPlugins(in directory: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
-        guard !isShutDown else { throw PluginError(.shutDown, plugin: "", message: "the plugin manager is shut down") }
+        activities.begin()
+        defer { activities.end() }
+        if isShutDown { throw shutDownError("", path: directory, cannot: "register plugins") }
         let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)
         var report = await register(probed, options: options, directory: directory)
         for manifest in Discovery.manifests(in: directory, filter: options.filter) {
@@ -24,6 +28,7 @@ extension PluginManager {
                 report.failures.append(error)
             }
         }
+        if isShutDown { throw shutDownError("", path: directory, cannot: "register plugins") }
         if options.watch { try startWatching(directory, options: options) }
         return report
     }
@@ -31,13 +36,25 @@ extension PluginManager {
     /// Registers one plugin executable by path (it need not sit in a plugin directory).
     @discardableResult
     public func registerPlugin(at path: String, options: RegistrationOptions = .init()) async throws -> RegistrationReport {
-        guard !isShutDown else { throw PluginError(.shutDown, plugin: "", message: "the plugin manager is shut down") }
-        return await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)], options: options, directory: nil)
+        activities.begin()
+        defer { activities.end() }
+        if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }
+        let report = await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)], options: options, directory: nil)
+        if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }
+        return report
     }
 
-    func register(_ probed: [DiscoveredPlugin], options: RegistrationOptions, directory: String?) async -> RegistrationReport {
+    /// Registers probed plugins and starts those that are not lazy. A reload passes the ticket it holds the
+    /// plugin's name with: used for the file that still declares that name, given back otherwise, before any wait
+    /// for another name (so two reloads can never each hold the name the other waits for).
+    func register(_ probed: [DiscoveredPlugin], options: RegistrationOptions, directory: String?, holding held: Ticket? = nil) async -> RegistrationReport {
         var report = RegistrationReport()
         var toStart: [ExternalPlugin] = []
+        var held = held
+        if let ticket = held, !probed.contains(where: { discovered in discovered.capabilities.map { Self.registeredName($0, file: discovered.name) } == ticket.name }) {
+            if let cancellation = registry.release(ticket) { report.failures.append(cancellation) }
+            held = nil
+        }
         for discovered in probed {
             switch (discovered.capabilities, discovered.error) {
             case (_, let error?):
@@ -46,15 +63,30 @@ extension PluginManager {
             case (nil, nil):
                 break
             case (let capabilities?, nil):
-                do throws(PluginError) {
-                    let plugin = try addExternal(Discovery.Candidate(name: discovered.name, path: discovered.path), capabilities: capabilities, options: options, directory: directory)
-                    if !(options.lazy || capabilities.lazy == true) { toStart.append(plugin) }
-                } catch {
-                    logger.warning("skipping plugin", metadata: ["error": "\(error)"])
-                    report.failures.append(error)
+                // Each try starts from what the registry says now: nothing seen before a wait is relied on after it.
+                tries: while true {
+                    switch addExternal(Discovery.Candidate(name: discovered.name, path: discovered.path), capabilities: capabilities, options: options, directory: directory, holding: held) {
+                    case .added(let plugin, let start):
+                        if start { toStart.append(plugin) }
+                    case .joined:
+                        break
+                    case .busy(let done):
+                        do {
+                            try await waitForFlight(done, plugin: Self.registeredName(capabilities, file: discovered.name), path: discovered.path)
+                            continue tries
+                        } catch {
+                            report.failures.append(error)
+                        }
+                    case .refused(let error):
+                        logger.warning("skipping plugin", metadata: ["error": "\(error)"])
+                        report.failures.append(error)
+                    }
+                    break tries
                 }
             }
         }
+        // Unused (the file failed, or declares another name now): the name is free again. Used: a no-op.
+        if let held, let cancellation = registry.release(held) { report.failures.append(cancellation) }
         let startFailures = await withTaskGroup(of: PluginError?.self) { group in
             for plugin in toStart {
                 group.addTask {
@@ -74,43 +106,59 @@ extension PluginManager {
             logger.warning("plugin did not start", metadata: ["error": "\(failure)"])
         }
         report.failures += startFailures.sorted { $0.plugin < $1.plugin }
+        let entries = registry.entries
         report.registered = probed.compactMap { candidate in
-            entries.values.first { $0.path == candidate.path }.map(info)
+            entries.first { $0.path == candidate.path }.map(info)
         }
         return report
     }
 
-    /// Validates and records one external plugin.
-    private func addExternal(_ candidate: Discovery.Candidate, capabilities: Capabilities, options: RegistrationOptions, directory: String?) throws(PluginError) -> ExternalPlugin {
+    /// Validates and records one external plugin, all in one step: its name is reserved, the entry made and the
+    /// reservation filled with no `await` between.
+    private func addExternal(_ candidate: Discovery.Candidate, capabilities: Capabilities, options: RegistrationOptions, directory: String?, holding held: Ticket?) -> Addition {
         let name = capabilities.name ?? candidate.name
         do { _ = try PluginName(name, namespace: capabilities.namespace) } catch {
-            throw PluginError(.capabilities, plugin: name, path: candidate.path, message: "its declared name is unusable: \(error.description)")
+            return .refused(PluginError(.capabilities, plugin: name, path: candidate.path, message: "its declared name is unusable: \(error.description)"))
         }
-        let key = capabilities.namespace.map { "\($0)/\(name)" } ?? name
-        if let existing = entries[key] {
-            throw PluginError(.duplicateName, plugin: name, path: candidate.path,
-                              message: "a plugin named \"\(key)\" is already registered (\(existing.path ?? "internal"))")
+        let key = Self.registeredName(capabilities, file: candidate.name)
+        let ticket: Ticket
+        if let held, held.name == key {
+            ticket = held
+        } else {
+            switch registry.reserve(key, path: candidate.path, for: .register) {
+            case .reserved(let reserved): ticket = reserved
+            case .joined: return .joined
+            case .busy(let done): return .busy(done)
+            case .refused(let error): return .refused(error)
+            }
         }
-        // Validate everything before claiming contract types, so a refused plugin leaves no trace in the registry.
-        let configData = try configData(for: capabilities, from: options.configData, plugin: name, path: candidate.path)
-        try claim(capabilities.types.mapValues { $0.map(\.type) }, for: key, path: candidate.path)
-        let transport = resolveTransport(options.transport, capabilities: capabilities)
-        var environment = options.environment
-        environment["PLUGBOARD_TOKEN"] = capabilities.supports(.token) ? Self.makeToken() : nil
-        let settings = launchSettings(options, transport: transport, configData: configData, environment: environment)
-        let plugin = ExternalPlugin(name: key, path: candidate.path, capabilities: capabilities, settings: settings, context: context)
-        entries[key] = Entry(
-            name: key,
-            kind: .external,
-            path: candidate.path,
-            types: capabilities.types.mapValues { $0.map(\.type) },
-            capabilities: capabilities,
-            external: plugin,
-            directory: directory,
-            stamp: FileSystem.info(candidate.path),
-            options: options
-        )
-        return plugin
+        do throws(PluginError) {
+            // Validate everything before filling the name, so a refused plugin leaves no trace in the registry.
+            let configData = try configData(for: capabilities, from: options.configData, plugin: name, path: candidate.path)
+            let types = capabilities.types.mapValues { $0.map(\.type) }
+            if let refusal = registry.refusal(for: ticket, types: types, path: candidate.path) { throw refusal }
+            let transport = resolveTransport(options.transport, capabilities: capabilities)
+            var environment = options.environment
+            environment["PLUGBOARD_TOKEN"] = capabilities.supports(.token) ? Self.makeToken() : nil
+            let settings = launchSettings(options, transport: transport, configData: configData, environment: environment)
+            // Made only now, and filled in with no await between: it is in the registry before anyone could stop it.
+            let plugin = ExternalPlugin(name: key, path: candidate.path, capabilities: capabilities, settings: settings, context: context)
+            _ = try registry.complete(ticket, with: Entry(
+                name: key,
+                kind: .external,
+                path: candidate.path,
+                types: types,
+                capabilities: capabilities,
+                external: plugin,
+                directory: directory,
+                stamp: FileSystem.info(candidate.path),
+                options: options
+            )).get()
+            return .added(plugin, start: !(options.lazy || capabilities.lazy == true))
+        } catch {
+            registry.release(ticket)
+            return .refused(error)
+        }
     }
 
     func launchSettings(_ options: RegistrationOptions, transport: TransportKind, configData: [ConfigData], environment: [String: String]) -> LaunchSettings {
@@ -130,21 +178,6 @@ extension PluginManager {
         )
     }
 
-    /// Records that `owner` serves these contract types, refusing any another plugin already serves.
-    func claim(_ types: [String: [String]], for owner: String, path: String?) throws(PluginError) {
-        for (contract, names) in types.sorted(by: { $0.key < $1.key }) {
-            for type in names {
-                if let other = owners[ContractKey(contract: contract, type: type)], other != owner {
-                    throw PluginError(.duplicateContractType, plugin: owner, path: path,
-                                      message: "contract \"\(contract)\" type \"\(type)\" is already served by plugin \"\(other)\"")
-                }
-            }
-        }
-        for (contract, names) in types {
-            for type in names { owners[ContractKey(contract: contract, type: type)] = owner }
-        }
-    }
-
     private func resolveTransport(_ preference: TransportPreference, capabilities: Capabilities) -> TransportKind {
         switch preference {
         case .unix: return .unix
@@ -154,6 +187,12 @@ extension PluginManager {
             if capabilities.supports(.socketDirectory) && privateSocketDirectory() == nil { return .tcp }
             return .unix
         }
+    }
+
+    /// The name a plugin file is registered under: the name it declares (or its file name), in its namespace.
+    static func registeredName(_ capabilities: Capabilities, file: String) -> String {
+        let name = capabilities.name ?? file
+        return capabilities.namespace.map { "\($0)/\(name)" } ?? name
     }
 
     static func makeToken() -> String {

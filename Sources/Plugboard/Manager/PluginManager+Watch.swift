@@ -3,6 +3,7 @@ import PlugboardProtocol
 extension PluginManager {
     /// Starts watching a directory (inotify, no polling): see ``RegistrationOptions/watch``.
     func startWatching(_ directory: String, options: RegistrationOptions) throws(PluginError) {
+        if isShutDown { throw shutDownError("", path: directory, cannot: "watch the directory") }
         guard !watched.contains(directory) else { return }
         let watcher: DirectoryWatcher
         do {
@@ -40,6 +41,9 @@ extension PluginManager {
     }
 
     /// Brings the registry in line with a watched directory: new files register, removed ones go, replaced ones reload.
+    ///
+    /// It decides on a snapshot, then acts on each plugin only if the registration it looked at is still there
+    /// (by serial): a plugin removed, reloaded or re-registered meanwhile by someone else is left to them.
     func rescan(_ directory: String, options: RegistrationOptions) async {
         guard !isShutDown else { return }
         let candidates: [Discovery.Candidate]
@@ -51,22 +55,26 @@ extension PluginManager {
         }
         let manifests = Discovery.manifests(in: directory, filter: options.filter)
         let present = Set(candidates.map(\.path) + manifests)
-        for entry in entries.values where entry.directory == directory {
+        for entry in registry.entries(in: directory) {
+            guard !isShutDown else { return }
             guard let path = entry.path else { continue }
             if !present.contains(path) {
                 logger.info("plugin file went away; removing", metadata: ["plugin": "\(entry.name)", "path": "\(path)"])
-                await remove(entry.name)
+                await remove(entry.name, serial: entry.serial)
             } else if let stamp = FileSystem.info(path), stamp != entry.stamp {
                 logger.info("plugin file changed; reloading", metadata: ["plugin": "\(entry.name)", "path": "\(path)"])
-                report(try? await reload(entry.name))
+                report(try? await reload(entry.name, serial: entry.serial))
             }
         }
-        let known = Set(entries.values.compactMap(\.path))
+        guard !isShutDown else { return }
+        // Read again after the awaits above; a file registered or attached meanwhile is joined, not added twice.
+        let known = registry.knownPaths
         let fresh = candidates.filter { !known.contains($0.path) }
         if !fresh.isEmpty {
             report(await register(await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, progress: nil), options: options, directory: directory))
         }
         for manifest in manifests where !known.contains(manifest) {
+            guard !isShutDown else { return }
             do {
                 _ = try await attach(manifest: manifest, options: options, directory: directory)
             } catch {
@@ -76,7 +84,8 @@ extension PluginManager {
     }
 
     private func report(_ report: RegistrationReport?) {
-        for failure in report?.failures ?? [] {
+        guard let report else { return }
+        for failure in report.failures {
             logger.warning("plugin not registered", metadata: ["error": "\(failure)"])
         }
     }

@@ -43,35 +43,21 @@ public actor PluginManager {
         }
     }
 
-    struct Entry {
-        var name: String
-        var kind: PluginInfo.Kind
-        var path: String?
-        var types: [String: [String]]
-        var capabilities: Capabilities?
-        var external: ExternalPlugin?
-        var services: [String: any Sendable] = [:]
-        /// The watched or registered directory the plugin's file (executable or manifest) is in.
-        var directory: String?
-        /// The file's identity when registered, to notice it being replaced.
-        var stamp: FileSystem.Info?
-        /// The options it was registered with, for reloads.
-        var options: RegistrationOptions?
-    }
-
-    struct ContractKey: Hashable {
-        var contract: String
-        var type: String
-    }
+    typealias Entry = Registry<ExternalPlugin>.Entry
+    typealias Ticket = Registry<ExternalPlugin>.Ticket
 
     let configuration: Configuration
     let logger: Logger
     let context: HostContext
     private let group: any EventLoopGroup
     private let ownsGroup: Bool
-    var entries: [String: Entry] = [:]
-    var owners: [ContractKey: String] = [:]
-    var isShutDown = false
+    /// Every plugin, and every name an operation in flight holds. Changed only by its synchronous methods, each of
+    /// which re-checks what it relies on: nothing checked before an `await` is trusted after it.
+    var registry = Registry<ExternalPlugin>()
+    /// Set by the first ``shutdown()``, fired when it is done: a second call waits for it.
+    private var shutdownDone: OneShot<Void>?
+    /// Public operations in progress: ``shutdown()`` lets them end before it shuts the event loops down.
+    var activities = Activities()
     private var socketDirectory: String??
     /// Fired by ``shutdown()``: ends directory watchers and attached-plugin monitors.
     let stopping = OneShot<Void>()
@@ -134,27 +120,59 @@ public actor PluginManager {
     }
 
     /// Stops every plugin (`POST /shutdown`, SIGTERM, SIGKILL, each with a deadline), reaps them, removes their
-    /// sockets, lock files and the socket directory, and lets ``run()`` return. Safe to call more than once.
+    /// sockets, lock files and the socket directory, and lets ``run()`` return. Safe to call more than once, also
+    /// concurrently: every call returns once the first has finished.
+    ///
+    /// From the moment it begins, every registration, attach, load, unload and reload fails with ``PluginError``
+    /// code `shutDown` and nothing new is registered; one still in flight stops what it made, and this waits (for a
+    /// bounded time) for those to end.
     public func shutdown() async {
-        guard !isShutDown else { return }
-        isShutDown = true
+        if let shutdownDone {
+            _ = try? await shutdownDone.wait()
+            return
+        }
+        let done = OneShot<Void>()
+        shutdownDone = done
+        let (plugins, inFlight) = registry.close()
         stopping.succeed(())
-        let externals = entries.values.compactMap(\.external)
         await withTaskGroup(of: Void.self) { group in
-            for plugin in externals { group.addTask { await plugin.shutdown() } }
+            for plugin in plugins { group.addTask { await plugin.shutdown() } }
+        }
+        // An operation in flight notices the closed registry (or its stopped plugin) at its next step, stops what it
+        // made and fails; a probe or connection attempt may take its own deadline first.
+        let idle = activities.whenIdle()
+        do {
+            try await withDeadline(.seconds(30)) {
+                for signal in inFlight + [idle] { try await signal.wait() }
+            }
+        } catch {
+            logger.warning("operations still in flight 30 s into shutdown; shutting down without them")
         }
         context.runner.finish()
         // Jobs still running (a watcher's rescan, an event delivery) may use the event loops: let them end first.
         if context.runner.hasStarted {
-            _ = try? await withDeadline(.seconds(30)) { try await self.context.runner.finished.wait() }
+            do {
+                try await withDeadline(.seconds(30)) { try await self.context.runner.finished.wait() }
+            } catch {
+                logger.warning("plugin jobs still running 30 s into shutdown; shutting down without them")
+            }
         }
         if let directory = socketDirectory ?? nil { FileSystem.removeDirectory(directory) }
         if ownsGroup { try? await group.shutdownGracefully() }
+        done.succeed(())
+    }
+
+    /// Whether ``shutdown()`` has begun.
+    var isShutDown: Bool { registry.isClosed }
+
+    /// The error of an operation that cannot be done because the manager is shut down.
+    func shutDownError(_ plugin: String, path: String?, cannot what: String) -> PluginError {
+        Registry<ExternalPlugin>.closed(plugin, path: path, cannot: what)
     }
 
     /// Every registered plugin, sorted by name.
     public func plugins() -> [PluginInfo] {
-        entries.values.sorted { $0.name < $1.name }.map(info)
+        registry.entries.sorted { $0.name < $1.name }.map(info)
     }
 
     func info(_ entry: Entry) -> PluginInfo {
