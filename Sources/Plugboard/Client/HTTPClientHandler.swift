@@ -1,6 +1,12 @@
 import NIOCore
 import NIOHTTP1
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A request queued on a connection, with the slot its response completes.
 struct HTTPClientRequest: Sendable {
     var method: HTTPMethod
@@ -9,6 +15,8 @@ struct HTTPClientRequest: Sendable {
     var headerLines: [UInt8]
     var body: [UInt8]
     var response: ResponseSlot
+    /// The caller's cancellation: a request whose caller has gone is not written.
+    var cancellation: CallCancellation
     /// When the response must have arrived; armed and disarmed on the event loop, by the handler.
     var deadline: NIODeadline
 }
@@ -41,6 +49,8 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let maxResponseSize: Int
     private let decoder: HTTPResponseDecoder
     private var pending: ResponseSlot?
+    /// The cancellation of the call in flight.
+    private var pendingCancellation: CallCancellation?
     /// Whether the pending request's bytes have all been handed to the kernel.
     private var written = false
     private var deadline: Scheduled<Void>?
@@ -68,12 +78,13 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
             promise?.fail(ChannelError.ioOnClosedChannel)
             return
         }
-        if request.response.isCancelled {
+        if request.cancellation.isCancelled {
             request.response.complete(.failure(CancellationError()))
             promise?.fail(CancellationError())
             return
         }
         pending = request.response
+        pendingCancellation = request.cancellation
         written = false
         receivedAny = false
         let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
@@ -111,7 +122,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
             return
         }
         // Only the call that asked: the connection may carry another one by now.
-        if let pending, ObjectIdentifier(pending) == cancel.slot { fail(context: context, CancellationError()) }
+        if pending != nil, pendingCancellation === cancel.call { fail(context: context, CancellationError()) }
         promise?.succeed()
     }
 
@@ -166,6 +177,12 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A reset (the plugin closed a connection with our request unread, or died) before any byte of the answer
+        // is a close like any other: whether it may be retried depends on whether the request went out.
+        if !receivedAny, let error = error as? IOError, error.errnoCode == ECONNRESET || error.errnoCode == EPIPE {
+            fail(context: context, written ? HTTPClientFailure.closedBeforeResponse : HTTPClientFailure.notSent)
+            return
+        }
         fail(context: context, error)
     }
 

@@ -43,20 +43,20 @@ struct HTTPConnection: Sendable, Identifiable {
     /// state is unknown); a call cancelled before its request is written sends nothing.
     func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headerLines: [UInt8], deadline: NIODeadline) async throws -> HTTPResponse {
         let channel = self.channel
-        let slot = ResponseSlot()
+        let cancellation = CallCancellation()
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
-                slot.attach(continuation)
+                // The request alone holds the slot (see ResponseSlot): made here, not kept by this frame.
                 let request = HTTPClientRequest(
                     method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), path: path, headerLines: headerLines, body: body,
-                    response: slot, deadline: deadline
+                    response: ResponseSlot(continuation), cancellation: cancellation, deadline: deadline
                 )
                 // One hop to the event loop per call: the handler writes, arms the deadline and completes the slot there.
                 channel.writeAndFlush(request, promise: nil)
             }
         } onCancel: {
-            slot.cancel()
-            channel.triggerUserOutboundEvent(CancelCall(slot: ObjectIdentifier(slot)), promise: nil)
+            cancellation.cancel()
+            channel.triggerUserOutboundEvent(CancelCall(call: cancellation), promise: nil)
         }
     }
 

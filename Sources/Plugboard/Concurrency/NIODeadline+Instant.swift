@@ -1,8 +1,10 @@
 import NIOCore
 
 extension NIODeadline {
-    /// The NIO deadline at the same moment as a `ContinuousClock` instant.
+    /// The NIO deadline at the same moment as a `ContinuousClock` instant, or a hair later (the two clocks are read
+    /// one after the other: this one last, so a timer armed with it never fires before `instant`).
     init(_ instant: ContinuousClock.Instant) {
-        self = .now() + TimeAmount(instant - .now)
+        let remaining = instant - .now
+        self = .now() + TimeAmount(remaining)
     }
 }

@@ -168,7 +168,8 @@ final class ExternalPlugin: Sendable {
         try await parkedWait(
             until: deadline, on: context.group.next(),
             park: { continuation, timer in state.withLock { $0.waiters.park(id, continuation, timer: timer) } },
-            expire: { [self] in apply { $0.machine.timerFired(now: .now) } },
+            // The timer runs on NIO's clock: when it fires, the deadline has come, even if this clock reads a hair less.
+            expire: { [self] in apply { $0.machine.timerFired(now: max(.now, deadline)) } },
             cancel: { apply { $0.machine.cancel(id: id) } }
         )
     }
@@ -224,7 +225,7 @@ final class ExternalPlugin: Sendable {
         for resumption in effects.resumptions { resumption.resume() }
         if let timer = effects.timer {
             context.group.next().scheduleTask(deadline: NIODeadline(timer)) { [self] in
-                _ = apply { $0.machine.timerFired(now: .now) }
+                _ = apply { $0.machine.timerFired(now: max(.now, timer)) }
             }
         }
     }

@@ -41,7 +41,9 @@ struct FaultRun {
                 capabilitiesTimeout: .seconds(10),
                 startupTimeout: .seconds(20),
                 callTimeout: plan.callTimeout,
-                environment: plan.environment(sockets.path)
+                environment: plan.environment(sockets.path),
+                // A crash loop backs off to 6.4 s by default; short delays let the run see many lives in its time.
+                restartBackoff: RestartBackoff(initial: .milliseconds(10), maximum: .milliseconds(200))
             )
             let report = try await manager.registerPlugins(in: directory.path, options: options)
             guard report.failures.isEmpty else { throw Refused(description: "the plugin did not register: \(report.failures)") }

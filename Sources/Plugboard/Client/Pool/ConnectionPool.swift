@@ -50,26 +50,33 @@ final class ConnectionPool: Sendable {
 
     /// Sends a request on a pooled connection; `deadline` covers waiting for a connection, sending and receiving.
     ///
-    /// A request that was not sent (its connection had closed, or the write failed) is sent once more on another
-    /// connection, whatever its method. A `GET` or `HEAD` whose reused connection closed before any byte of the
-    /// answer is sent once more too: it changes nothing on the plugin. Other methods are not: the plugin may have
-    /// handled the request before the connection went.
+    /// A request is sent again on another connection when it cannot have reached the plugin's handler:
+    /// - it was not sent at all (its connection had closed, or the write failed), whatever its method: once more
+    ///   after a failure on a new connection, and after each failure on a reused one;
+    /// - its reused connection closed before any byte of the answer: the plugin closed a keep-alive connection that
+    ///   was idle just as the request went out, which PROTOCOL.md allows (a plugin may close a connection only
+    ///   while no request is in flight on it, or by exiting; a plugin that exits refuses the next connection, so
+    ///   the request fails then, once, as a crash).
+    /// Each reused connection fails at most once (it is closed), so this ends; it is also bounded by the pool's
+    /// size and by `deadline`.
     func send(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
         // The path goes into the request line as it is: no spaces, control characters or non-ASCII. Checked before a
         // connection is taken, so a bad path costs no connection.
         guard !path.isEmpty, path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
             throw HTTPClientFailure.invalidPath(path)
         }
-        var retried = false
+        var retriedFresh = false
+        var retries = 0
         while true {
             let (connection, reused) = try await lease(deadline: deadline)
             do {
                 let response = try await connection.execute(method, path, body: body, headerLines: headerLines, deadline: NIODeadline(deadline))
                 release(connection, reusable: connection.isActive)
                 return response
-            } catch let failure as HTTPClientFailure where !retried && Self.canRetry(failure, method: method, reused: reused) {
+            } catch let failure as HTTPClientFailure where retries <= options.maxConnections && Self.canRetry(failure, reused: reused, retriedFresh: retriedFresh) {
                 release(connection, reusable: false)
-                retried = true
+                if !reused { retriedFresh = true }
+                retries += 1
             } catch {
                 release(connection, reusable: false)
                 throw error
@@ -77,10 +84,11 @@ final class ConnectionPool: Sendable {
         }
     }
 
-    static func canRetry(_ failure: HTTPClientFailure, method: PlugboardProtocol.HTTPMethod, reused: Bool) -> Bool {
+    /// Whether a failed request may go out again (``send(_:_:body:deadline:)`` says when).
+    static func canRetry(_ failure: HTTPClientFailure, reused: Bool, retriedFresh: Bool) -> Bool {
         switch failure {
-        case .notSent: return true
-        case .closedBeforeResponse: return reused && (method == .get || method == .head)
+        case .notSent: return reused || !retriedFresh
+        case .closedBeforeResponse: return reused
         default: return false
         }
     }
@@ -147,7 +155,8 @@ final class ConnectionPool: Sendable {
         try await parkedWait(
             until: deadline, on: group.next(),
             park: { continuation, timer in state.withLock { $0.waiters.park(id, continuation, timer: timer) } },
-            expire: { [self] in apply { $0.timerFired(now: .now) } },
+            // The timer runs on NIO's clock: when it fires, the deadline has come, even if this clock reads a hair less.
+            expire: { [self] in apply { $0.timerFired(now: max(.now, deadline)) } },
             cancel: { apply { $0.cancel(id: id) } }
         )
     }
