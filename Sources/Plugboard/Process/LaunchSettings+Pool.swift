@@ -9,7 +9,8 @@ extension LaunchSettings {
             maxWaiters: maxWaiters,
             maxResponseSize: maxResponseSize,
             connectTimeout: startupTimeout,
-            token: environment["PLUGBOARD_TOKEN"]
+            token: environment["PLUGBOARD_TOKEN"],
+            tracksQuiet: idleTimeout != nil
         ))
     }
 }

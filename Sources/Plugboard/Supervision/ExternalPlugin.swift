@@ -137,6 +137,8 @@ final class ExternalPlugin: Sendable {
             case wait(Int, Effects)
             case fail(SupervisorFailure)
         }
+        // The hot path: one lock, one read, no enum to build.
+        if let instance = state.withLock({ $0.machine.readyResource }) { return instance }
         let step = state.withLock { state -> Step in
             if let instance = state.machine.readyResource { return .use(instance) }
             let id = state.waiters.makeID()

@@ -94,7 +94,13 @@ struct SupervisorStateMachine<C: Clock, Resource> where C.Duration == Duration {
         case fail(SupervisorFailure)
     }
 
-    private(set) var state: State = .idle(.discovered)
+    private(set) var state: State = .idle(.discovered) {
+        didSet {
+            if case .ready(let ready) = state { readyResource = ready.resource } else { readyResource = nil }
+        }
+    }
+    /// The ready resource, if ready: the hot path of every call reads this, not the whole state.
+    private(set) var readyResource: Resource?
     /// The number of the latest start; events about older ones are ignored.
     private(set) var generation = 0
     /// Starts after a crash or a failed start.
@@ -111,12 +117,6 @@ struct SupervisorStateMachine<C: Clock, Resource> where C.Duration == Duration {
     init(backoff: RestartBackoff = RestartBackoff(), idleTimeout: Duration? = nil) {
         self.backoff = backoff
         self.idleTimeout = idleTimeout
-    }
-
-    /// The ready resource, if ready: the hot path of every call.
-    var readyResource: Resource? {
-        if case .ready(let ready) = state { return ready.resource }
-        return nil
     }
 
     // MARK: Events

@@ -13,6 +13,8 @@ final class ConnectionPool: Sendable {
         var maxResponseSize: Int
         var connectTimeout: Duration
         var token: String?
+        /// Whether ``quietFor`` is needed (the plugin has an idle timeout): it costs a clock read per call.
+        var tracksQuiet = true
     }
 
     /// Why a call got no connection (``PoolStateMachine`` says when each happens).
@@ -190,14 +192,17 @@ final class ConnectionPool: Sendable {
     }
 
     private func release(_ connection: HTTPConnection, reusable: Bool) {
-        apply { $0.release(connection, reusable: reusable, now: .now) }
+        // The clock is read only when someone needs the quiet time (an idle timeout to tell from a crash).
+        let now: ContinuousClock.Instant? = options.tracksQuiet ? .now : nil
+        apply { $0.release(connection, reusable: reusable, now: now) }
     }
 
     /// Feeds the machine one event and runs what it returns: waiters are handed their results under the lock (so a
     /// handoff and a cancellation cannot cross), connections are closed and callers resumed outside it.
     private func apply(_ event: (inout Machine) -> Machine.Actions) {
-        let (close, resumptions) = state.withLock { state in
+        let (close, resumptions) = state.withLock { state -> ([HTTPConnection], [Resumption<Machine.Handoff>]) in
             let actions = event(&state.machine)
+            if actions.isEmpty { return ([], []) }
             let resumptions = actions.resume.compactMap { state.waiters.complete($0.id, with: .success($0.handoff)) }
             return (actions.close, resumptions)
         }

@@ -39,6 +39,9 @@ struct PoolStateMachine<C: Clock, Connection: Identifiable & Sendable> where C.D
         var close: [Connection] = []
         /// Waiting callers to resume.
         var resume: [(id: Int, handoff: Handoff)] = []
+
+        /// Whether there is nothing to do (the common case of a release).
+        var isEmpty: Bool { close.isEmpty && resume.isEmpty }
     }
 
     let maxConnections: Int
@@ -97,10 +100,11 @@ struct PoolStateMachine<C: Clock, Connection: Identifiable & Sendable> where C.D
         return handOffSlot()
     }
 
-    /// A caller is done with a connection. `reusable`: it is open and its last response ended cleanly.
-    mutating func release(_ connection: Connection, reusable: Bool, now: C.Instant) -> Actions {
+    /// A caller is done with a connection. `reusable`: it is open and its last response ended cleanly. `now` may be
+    /// nil when nobody needs ``quietFor(now:)``.
+    mutating func release(_ connection: Connection, reusable: Bool, now: C.Instant?) -> Actions {
         leased -= 1
-        lastActive = now
+        if let now { lastActive = now }
         var actions = Actions()
         guard reusable, !isClosed else {
             actions.close = [connection]
