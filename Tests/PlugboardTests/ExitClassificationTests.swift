@@ -62,4 +62,20 @@ struct ExitClassificationTests {
             #expect(handle.status.restarts == 0)
         }
     }
+
+    @Test("a v1 plugin that closes a connection after running a POST handler without answering runs it once: the host does not send it again")
+    func noSecondRunOfAPost() async throws {
+        let directory = Self.directory()
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.tcp))
+            let handle = try await manager.handle(named: "go-style")
+            // A connection the pool then reuses for the POST, which is when the host might resend it.
+            #expect(try await handle.send(.get, "/healthz").status == 200)
+            await #expect(throws: PluginError.self) {
+                _ = try await handle.send(.post, "/run-then-close")
+            }
+            let ran = try await handle.send(.get, "/ran")
+            #expect(String(decoding: ran.body, as: UTF8.self) == #"{"ran": 1}"#)
+        }
+    }
 }

@@ -18,7 +18,8 @@ final class AttachedLaunch: PluginLaunch {
 
     func ready(by deadline: ContinuousClock.Instant) async throws(PluginError) -> ConnectionPool {
         let location = backend.location
-        let pool = backend.settings.makePool(location, group: backend.context.group)
+        // An attached plugin's protocol version may be unknown (a lazy manifest): the v1 rules, which resend less.
+        let pool = backend.settings.makePool(location, group: backend.context.group, keepsCloseRule: false)
         let response: HTTPResponse
         do {
             response = try await pool.send(.get, "/healthz", body: [], deadline: deadline)

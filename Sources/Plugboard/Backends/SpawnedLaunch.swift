@@ -38,7 +38,7 @@ final class SpawnedLaunch: PluginLaunch {
         let process = self.process
         do {
             let location = try await withDeadline(deadline - .now) { try await process.location.wait() }
-            let pool = backend.settings.makePool(location, group: backend.context.group)
+            let pool = backend.settings.makePool(location, group: backend.context.group, keepsCloseRule: backend.capabilities.protocolVersion >= 2)
             do {
                 try await withDeadline(deadline - .now) { try await Self.waitUntilHealthy(pool, process: process, deadline: deadline) }
             } catch {

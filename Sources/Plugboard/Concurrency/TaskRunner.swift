@@ -7,21 +7,25 @@ final class TaskRunner: Sendable {
 
     private let jobs: AsyncStream<Job>
     private let continuation: AsyncStream<Job>.Continuation
-    private let phase = Mutex(Phase.idle)
-    /// Completed when ``run()`` returns: every job has finished.
+    private let state = Mutex(State())
+    /// Completed when every job has finished: when ``run()`` returns, or at ``finish()`` if it never ran.
     let finished = OneShot<Void>()
 
-    private enum Phase { case idle, running, finished }
+    private struct State {
+        var ran = false
+        var finished = false
+    }
 
     init() {
         (jobs, continuation) = AsyncStream.makeStream(of: Job.self)
     }
 
-    /// Runs submitted jobs until ``finish()`` is called and all of them have returned.
+    /// Runs submitted jobs until ``finish()`` is called and all of them have returned. A second call, or a call after
+    /// ``finish()``, returns at once.
     func run() async {
-        let start = phase.withLock { phase -> Bool in
-            guard case .idle = phase else { return false }
-            phase = .running
+        let start = state.withLock { state -> Bool in
+            guard !state.ran, !state.finished else { return false }
+            state.ran = true
             return true
         }
         guard start else { return }
@@ -34,18 +38,23 @@ final class TaskRunner: Sendable {
     }
 
     /// Whether ``run()`` has started (jobs submitted before it are queued until it does).
-    var hasStarted: Bool { phase.withLock { if case .idle = $0 { return false } else { return true } } }
+    var hasStarted: Bool { state.withLock { $0.ran } }
 
     /// Submits a job; returns false once the runner has finished.
     func submit(_ job: @escaping Job) -> Bool {
-        guard phase.withLock({ if case .finished = $0 { return false } else { return true } }) else { return false }
+        guard !state.withLock({ $0.finished }) else { return false }
         if case .enqueued = continuation.yield(job) { return true }
         return false
     }
 
-    /// Stops accepting jobs; ``run()`` returns once the running ones finish.
+    /// Stops accepting jobs; ``run()`` returns once the running ones finish. If ``run()`` never ran, no job ever
+    /// will: ``finished`` completes at once.
     func finish() {
-        phase.withLock { $0 = .finished }
+        let ran = state.withLock { state -> Bool in
+            state.finished = true
+            return state.ran
+        }
         continuation.finish()
+        if !ran { finished.succeed(()) }
     }
 }

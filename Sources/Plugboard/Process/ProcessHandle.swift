@@ -3,6 +3,10 @@ import PlugboardProtocol
 import Subprocess
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 #if canImport(System)
 import System
 #else
@@ -10,7 +14,8 @@ import SystemPackage
 #endif
 
 /// One running plugin process: spawned by ``run(_:onExit:)`` inside the manager's task group, it hands out the
-/// location line, forwards stdout and stderr to the log, sends signals while the process lives, and reports its exit.
+/// location line, forwards stdout and stderr to the log, signals the process's group until it is reaped, and reports its
+/// exit.
 ///
 /// The process's stdin is a pipe the host holds open for the process's whole life: a v2 plugin that watches its
 /// parent sees end-of-file when the host dies, even by SIGKILL.
@@ -23,7 +28,9 @@ final class ProcessHandle: Sendable {
     private let state = Mutex(State())
 
     private struct State: ~Copyable {
-        var signal: (@Sendable (Subprocess.Signal) -> Void)?
+        /// Set once spawned, until reaped: signals go to the process group while it is set. (The group, not the
+        /// pid: a plugin that is a wrapper script around the real program is ended with it.)
+        var signalTarget: pid_t?
         var pid: Int32?
         /// A kill asked for before the process was spawned: it is killed the moment it is.
         var killed = false
@@ -40,19 +47,25 @@ final class ProcessHandle: Sendable {
     /// The last lines the plugin wrote to stderr (at most 20), for error messages.
     var stderrTail: String { state.withLock { $0.stderrTail.joined(separator: "\n") } }
 
-    /// Sends a signal if the process is still running.
+    /// Sends a signal to the process's group if the process has not been reaped yet (whether or not it still has
+    /// its stdout and stderr open).
     func send(_ signal: Subprocess.Signal) {
-        let send = state.withLock { $0.signal }
-        send?(signal)
+        guard let target = state.withLock({ $0.signalTarget }) else { return }
+        Self.signal(target, signal.rawValue)
     }
 
     /// Kills the process (SIGKILL), also one that is still being spawned.
     func kill() {
-        let send = state.withLock { state -> (@Sendable (Subprocess.Signal) -> Void)? in
+        let target = state.withLock { state -> pid_t? in
             state.killed = true
-            return state.signal
+            return state.signalTarget
         }
-        send?(.kill)
+        if let target { Self.signal(target, SIGKILL) }
+    }
+
+    /// Signals the group led by `pid` (the plugin runs in a group of its own), or the process alone if the group is gone.
+    private static func signal(_ pid: pid_t, _ signal: Int32) {
+        if killpg(pid, signal) != 0 { _ = Glibc.kill(pid, signal) }
     }
 
     /// Spawns the process and serves it until it exits. Call from a task the manager owns. `onExit` runs once the
@@ -75,12 +88,13 @@ final class ProcessHandle: Sendable {
                 output: .sequence,
                 error: .sequence
             ) { execution in
+                let pid = execution.processIdentifier.value
                 let killed = self.state.withLock { state in
-                    state.pid = execution.processIdentifier.value
-                    state.signal = { signal in try? execution.send(signal: signal) }
+                    state.pid = pid
+                    state.signalTarget = pid
                     return state.killed
                 }
-                if killed { try? execution.send(signal: .kill) }
+                if killed { Self.signal(pid, SIGKILL) }
                 if let line = spec.stdinLine {
                     _ = try? await execution.standardInputWriter.write(line + "\n")
                 }
@@ -88,13 +102,15 @@ final class ProcessHandle: Sendable {
                     group.addTask { await self.readStdout(execution.standardOutput, logger: logger) }
                     group.addTask { await self.readStderr(execution.standardError, logger: logger) }
                 }
-                self.state.withLock { $0.signal = nil }
+                // The process may live on with its output closed: it can still be signalled until it is reaped.
                 try? await execution.standardInputWriter.finish()
             }
+            // Reaped: its pid may be reused from now on.
+            state.withLock { $0.signalTarget = nil }
             onExit(result.terminationStatus)
             finish(result.terminationStatus)
         } catch {
-            state.withLock { $0.signal = nil }
+            state.withLock { $0.signalTarget = nil }
             location.fail(PluginError(.spawnFailed, plugin: pluginName, path: spec.executable, message: "cannot start: \(error)"))
             exit.fail(error)
         }

@@ -2,10 +2,10 @@
 enum ExitKind: Sendable, Hashable {
     /// The host asked it to stop (`POST /shutdown` sent, SIGTERM, `stop()`, shutdown): whatever its status, not a crash.
     case requested
-    /// It stopped by itself with no call in flight: status 0, or any status after being quiet for its idle timeout
+    /// It stopped by itself: status 0, or any status with no call in flight after being quiet for its idle timeout
     /// (the Go framework's SDK exits 1 from its idle timer).
     case idle
-    /// It exited while serving, or with a failure status when it was not idle: a crash.
+    /// It exited with a failure status or a signal while serving, or before its idle timeout: a crash.
     case crash
     /// It exited before it became ready.
     case duringStart

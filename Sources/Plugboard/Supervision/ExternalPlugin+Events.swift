@@ -17,7 +17,7 @@ extension ExternalPlugin {
     /// Opens (or reopens, with the current names) the events stream of the ready plugin of `generation` and starts
     /// delivering from it.
     func openEvents(at location: Location, generation: Int) async throws {
-        guard let (stream, _) = try await connectEvents(at: location) else { return }
+        guard let (stream, _) = try await connectEvents(at: location, timeout: settings.startupTimeout) else { return }
         // The plugin may have exited or been replaced while the stream opened: then the stream has no use.
         let (accepted, previous) = state.withLock { state -> (Bool, EventStream?) in
             guard state.machine.readyResource?.generation == generation else { return (false, nil) }
@@ -35,7 +35,7 @@ extension ExternalPlugin {
 
     /// Connects an events stream for the names the host listens for; nil when it listens for none, or the plugin
     /// declares no events.
-    func connectEvents(at location: Location) async throws -> (EventStream, names: Set<String>)? {
+    func connectEvents(at location: Location, timeout: Duration) async throws -> (EventStream, names: Set<String>)? {
         let names = listenedEvents
         guard !names.isEmpty else { return nil }
         // An executable's capabilities say whether it streams events; an attached plugin's may be unknown (lazy).
@@ -44,7 +44,7 @@ extension ExternalPlugin {
             return nil
         }
         let stream = try await EventStream.open(
-            to: location, names: names, token: settings.environment["PLUGBOARD_TOKEN"], group: context.group, timeout: settings.startupTimeout
+            to: location, names: names, token: settings.environment["PLUGBOARD_TOKEN"], group: context.group, timeout: timeout
         )
         return (stream, Set(names))
     }

@@ -107,14 +107,20 @@ final class ExternalPlugin: Sendable {
         var retried = false
         while true {
             let instance = try await ready(by: deadline)
-            if method == .post, endpoint == "/shutdown" {
-                state.withLock { $0.machine.shutdownSent(generation: instance.generation) }
-            }
+            let isShutdown = method == .post && endpoint == "/shutdown"
+            if isShutdown { state.withLock { $0.machine.shutdownSent(generation: instance.generation) } }
             do {
-                return try await instance.pool.send(method, endpoint, body: body, deadline: deadline)
+                let response = try await instance.pool.send(method, endpoint, body: body, deadline: deadline)
+                if isShutdown, !(200..<300).contains(response.status) {
+                    state.withLock { $0.machine.shutdownRefused(generation: instance.generation) }
+                }
+                return response
             } catch {
-                // The plugin stopped by itself (idle timeout) just as the call came, and the call never reached it:
-                // start it again, once, as if the call had come a moment later.
+                if isShutdown, Self.wasNotDelivered(error) {
+                    state.withLock { $0.machine.shutdownRefused(generation: instance.generation) }
+                }
+                // The plugin stopped (its idle timeout, or a stop) just as the call came, and no byte of the call
+                // reached it: start it again, once, as if the call had come a moment later.
                 if !retried, Self.wasNotDelivered(error), await endedCleanly(instance) {
                     retried = true
                     continue
@@ -268,7 +274,12 @@ final class ExternalPlugin: Sendable {
             state.latest = launch
             return true
         }
-        guard accepted else { return }
+        guard accepted else {
+            // Stopped (or shut down) between the machine's decision and this: no launch was made, so no exit
+            // will end the stop; the abandoned start does.
+            startFailed(generation, launch: launch, error: PluginError(.stopped, plugin: name, path: path, message: "was stopped while starting"))
+            return
+        }
         do {
             try launch.begin()
         } catch {
@@ -289,7 +300,7 @@ final class ExternalPlugin: Sendable {
         let submitted = context.runner.submit { [self] in
             do {
                 let pool = try await launch.ready(by: deadline)
-                await becomeReady(generation, pool: pool, launch: launch)
+                await becomeReady(generation, pool: pool, launch: launch, by: deadline)
             } catch {
                 startFailed(generation, launch: launch, error: error as? PluginError ?? PluginError(.spawnFailed, plugin: name, path: path, message: "\(error)"))
             }
@@ -301,10 +312,11 @@ final class ExternalPlugin: Sendable {
 
     /// Makes start `generation` ready. The events stream opens first, so that a caller resumed by the start can
     /// have the plugin notify at once; a failure to open it is logged (calls work without it).
-    private func becomeReady(_ generation: Int, pool: ConnectionPool, launch: any PluginLaunch) async {
+    private func becomeReady(_ generation: Int, pool: ConnectionPool, launch: any PluginLaunch, by deadline: ContinuousClock.Instant) async {
         var events: (EventStream, names: Set<String>)?
         do {
-            events = try await connectEvents(at: pool.location)
+            // Within what is left of the start's deadline: a slow events endpoint must not fail the start.
+            events = try await connectEvents(at: pool.location, timeout: max(deadline - .now, .milliseconds(1)))
         } catch {
             logger.error("cannot open the events stream", metadata: ["error": "\(error)"])
         }
@@ -384,12 +396,15 @@ final class ExternalPlugin: Sendable {
             if case .stopping(let generation, _) = state.machine.state { target = state.launches[generation] }
             return actions
         }
-        if let instance = effects.graceful {
-            closeEvents(generation: instance.generation)
-            await instance.launch.stop(pool: instance.pool, timeout: settings.shutdownTimeout)
-            instance.pool.close()
+        let shutdownTimeout = settings.shutdownTimeout
+        await shielded { [self, target] in
+            if let instance = effects.graceful {
+                closeEvents(generation: instance.generation)
+                await instance.launch.stop(pool: instance.pool, timeout: shutdownTimeout)
+                instance.pool.close()
+            }
+            _ = await target?.waitForExit(within: shutdownTimeout * 2 + .seconds(10))
         }
-        _ = await target?.waitForExit(within: settings.shutdownTimeout * 2 + .seconds(10))
     }
 
     /// Stops the plugin for good: waiting callers fail with `shutDown`, a running process is stopped in order, a
@@ -403,20 +418,37 @@ final class ExternalPlugin: Sendable {
         }
         finished.succeed(())
         closeAllEvents()
-        if let instance = effects.graceful {
-            await instance.launch.stop(pool: instance.pool, timeout: settings.shutdownTimeout)
-            instance.pool.close()
-        }
-        let bound = settings.shutdownTimeout * 2 + .seconds(10)
-        await withTaskGroup(of: Void.self) { group in
-            for launch in live {
-                group.addTask {
-                    if await launch.waitForExit(within: bound) == nil {
-                        launch.abort()
-                        _ = await launch.waitForExit(within: .seconds(5))
+        let shutdownTimeout = settings.shutdownTimeout
+        await shielded { [live] in
+            if let instance = effects.graceful {
+                await instance.launch.stop(pool: instance.pool, timeout: shutdownTimeout)
+                instance.pool.close()
+            }
+            let bound = shutdownTimeout * 2 + .seconds(10)
+            await withTaskGroup(of: Void.self) { group in
+                for launch in live {
+                    group.addTask {
+                        if await launch.waitForExit(within: bound) == nil {
+                            launch.abort()
+                            _ = await launch.waitForExit(within: .seconds(5))
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /// Runs a stop sequence as a job of the manager's runner, so that a caller cancelled meanwhile gets control
+    /// back without cutting the sequence's grace periods short (a cancelled task's waits end at once, and the plugin
+    /// would get SIGKILL straight after `POST /shutdown`). The caller waits for it unless cancelled; when the runner
+    /// takes no more jobs (or never ran), the sequence runs in the caller's task.
+    private func shielded(_ sequence: @escaping @Sendable () async -> Void) async {
+        let done = OneShot<Void>()
+        // A runner that never ran would queue the job for ever.
+        if context.runner.hasStarted, context.runner.submit({ await sequence(); done.succeed(()) }) {
+            _ = try? await done.wait()
+        } else {
+            await sequence()
         }
     }
 

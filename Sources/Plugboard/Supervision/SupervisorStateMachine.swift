@@ -4,13 +4,14 @@
 /// clock.
 ///
 /// ```
-///            call                     started                  exit (crash)
-///  idle ────────────▶ starting ────────────────▶ ready ──────────────────────▶ idle(crashed)
-///   ▲  ▲  (backoff?)     │  │ exit / failed        │ stop                       │ call before retryAt
-///   │  │                 │  ▼                      ▼                            ▼
-///   │  └──── idle(crashed) ◀──────────────── stopping ──exit──▶ idle(stopped)  backingOff ──timer──▶ starting
-///   │                                          (calls that arrive wait, then start a new process)
-///   └── exit (idle, requested) from ready
+///                 call                      startSucceeded
+///  idle ──────────────────────▶ starting ─────────────────────────▶ ready
+///  (discovered, stopped,          │ exited / startFailed              │  exited: idle or requested ─▶ idle
+///   idleStopped, crashed          ▼                                   │  exited: crash ─▶ idle(crashed)
+///   after its back-off)      idle(crashed)                            │ stop
+///                                 │ call before retryAt               ▼
+///                                 ▼                               stopping ──exited──▶ idle(stopped),
+///                            backingOff ──timerFired──▶ starting           or starting if calls waited
 ///  shutdown: from any state to shutDown; every waiter fails with `shutDown`.
 /// ```
 ///
@@ -168,13 +169,23 @@ struct SupervisorStateMachine<C: Clock, Resource> where C.Duration == Duration {
         return actions
     }
 
-    /// Start `generation` failed (no location, no healthy `/healthz` in time, spawn error).
+    /// Start `generation` failed (no location, no healthy `/healthz` in time, spawn error), or never began (the
+    /// driver found the start abandoned before it made its launch). During a requested stop this ends the stop,
+    /// as the process's exit would: there is no process to wait for.
     mutating func startFailed(generation: Int, error: PluginError, now: C.Instant) -> Actions {
-        guard case .starting(generation, let waiters) = state else { return Actions() }
-        var actions = crashed(now: now, uptime: nil)
-        actions.stop = .abort(generation: generation)
-        actions.resume = waiters.map { ($0.id, .failure(.startFailed(error))) }
-        return actions
+        switch state {
+        case .starting(generation, let waiters):
+            var actions = crashed(now: now, uptime: nil)
+            actions.stop = .abort(generation: generation)
+            actions.resume = waiters.map { ($0.id, .failure(.startFailed(error))) }
+            return actions
+        case .stopping(generation, _):
+            var actions = stopEnded()
+            actions.stop = .abort(generation: generation)
+            return actions
+        default:
+            return Actions()
+        }
     }
 
     /// The process of `generation` exited. `quietFor` is how long no call had been in flight (nil: calls were in
@@ -201,26 +212,30 @@ struct SupervisorStateMachine<C: Clock, Resource> where C.Duration == Duration {
             actions.exit = kind
             actions.close = ready.resource
             return actions
-        case .stopping(generation, let waiters):
-            consecutiveCrashes = 0
-            retryAt = nil
+        case .stopping(generation, _):
+            return stopEnded()
+        case .shutDown:
+            // Shut down for good: whatever the status, the host asked for it.
             var actions = Actions()
             actions.exit = .requested
-            if waiters.isEmpty {
-                state = .idle(.stopped)
-            } else {
-                actions.start = beginStart(waiters: waiters, afterCrash: false)
-            }
             return actions
         default:
             return Actions()
         }
     }
 
-    /// A `POST /shutdown` went to the ready process of `generation`: its exit is one the host asked for.
+    /// A `POST /shutdown` is going to the ready process of `generation`: its exit is one the host asked for.
+    /// (Marked before it is sent: the plugin may exit before its answer is read.)
     mutating func shutdownSent(generation: Int) {
         guard case .ready(var ready) = state, ready.generation == generation else { return }
         ready.shutdownSent = true
+        state = .ready(ready)
+    }
+
+    /// That `POST /shutdown` was refused or never delivered: the next exit is judged on its own again.
+    mutating func shutdownRefused(generation: Int) {
+        guard case .ready(var ready) = state, ready.generation == generation else { return }
+        ready.shutdownSent = false
         state = .ready(ready)
     }
 
@@ -228,6 +243,11 @@ struct SupervisorStateMachine<C: Clock, Resource> where C.Duration == Duration {
     mutating func stop() -> Actions {
         var actions = Actions()
         switch state {
+        case .idle(.crashed):
+            // Nothing runs; the stop ends the crash series all the same.
+            consecutiveCrashes = 0
+            retryAt = nil
+            state = .idle(.stopped)
         case .idle, .stopping, .shutDown:
             break
         case .backingOff(_, let waiters):
@@ -294,6 +314,21 @@ struct SupervisorStateMachine<C: Clock, Resource> where C.Duration == Duration {
 
     // MARK: Helpers
 
+    /// A requested stop is over: the plugin rests, or starts again for the calls that came meanwhile.
+    private mutating func stopEnded() -> Actions {
+        guard case .stopping(_, let waiters) = state else { return Actions() }
+        consecutiveCrashes = 0
+        retryAt = nil
+        var actions = Actions()
+        actions.exit = .requested
+        if waiters.isEmpty {
+            state = .idle(.stopped)
+        } else {
+            actions.start = beginStart(waiters: waiters, afterCrash: false)
+        }
+        return actions
+    }
+
     private mutating func beginStart(waiters: [Waiter], afterCrash: Bool) -> Int {
         generation += 1
         if afterCrash { restarts += 1 }
@@ -315,9 +350,11 @@ struct SupervisorStateMachine<C: Clock, Resource> where C.Duration == Duration {
 
     private func classify(_ exit: ProcessExit, ready: Ready, quietFor: Duration?) -> ExitKind {
         if ready.shutdownSent { return .requested }
-        // A process that dies with calls in flight fails them: a crash, whatever its status.
-        guard let quietFor else { return .crash }
+        // A clean exit is a stop of its own (the SDK finishes the requests in flight first); a call that raced it
+        // without reaching the plugin is sent again on a new start.
         if exit.isSuccess { return .idle }
+        // A process that dies with calls in flight fails them: a crash.
+        guard let quietFor else { return .crash }
         // A failure status after a quiet spell as long as the idle timeout (less 10%: the host sees the last call
         // end a little after the plugin does) is the plugin's idle timer, not a crash.
         if let idleTimeout, quietFor >= idleTimeout * 0.9 { return .idle }

@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""closing-plugin: a healthy v1 Plugboard plugin (Python standard library only) that closes every keep-alive
-connection once it has been idle for IDLE_CLOSE seconds, as docs/PROTOCOL.md §7 allows a plugin to do at any time.
+"""closing-plugin: a healthy Plugboard plugin (Python standard library only) that closes every keep-alive
+connection once it has been idle for IDLE_CLOSE seconds, as docs/PROTOCOL.md §7 allows while no request is in
+flight on it. It declares protocol version 2 with no optional feature, which promises §7's close rule: the host
+may then send a request again whose reused connection closed before the answer, whatever its method (a v1 plugin
+gets that only for GET and HEAD).
 
 It serves the `dataProcessor` contract with type `closing`: `POST /process` echoes `{"data", "format"}` back with
 `"metadata": {"processed_by": "closing-plugin"}`; `GET /formats` lists its format. Besides the built-in
 `GET /healthz` and `POST /shutdown` it answers `GET /stats` with `{"closedIdle": N, "connections": M}`: how many
 idle connections it has closed and how many it has accepted, so a test can tell that it really closed some.
 
-    closing-plugin capabilities          print the v1 capabilities JSON, exit 0
+    closing-plugin capabilities          print the capabilities JSON, exit 0
     closing-plugin --config '<json>'     serve: "type" "unix" (the default) or "tcp"
 
 A connection's first request is waited for without a deadline (only a connection that has carried a request is
@@ -180,7 +183,7 @@ def serve(config):
 def main(argv):
     if argv == ["capabilities"]:
         print(wire({"types": {"dataProcessor": [{"type": "closing", "jsonSchema": base64.b64encode(SCHEMA.encode()).decode()}]},
-                    "configTypes": []}).decode(), flush=True)
+                    "configTypes": [], "protocol": {"version": 2, "features": []}}).decode(), flush=True)
         return 0
     if len(argv) != 2 or argv[0] != "--config":
         sys.stderr.write(f"usage: {NAME} capabilities | {NAME} --config '<json>'\n")

@@ -14,10 +14,12 @@ from http.server import BaseHTTPRequestHandler
 
 
 class State:
-    """What the handlers share: when the last request ended and how many are in flight."""
+    """What the handlers share: when the last request ended, how many are in flight, how many `/run-then-close`
+    calls ran."""
     lock = threading.Lock()
     last = time.monotonic()
     in_flight = 0
+    ran = 0
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -65,6 +67,9 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, {"status": "ok"})
         elif self.path == "/formats":
             self.reply(200, {"formats": ["text/plain"]})
+        elif self.path == "/ran":
+            with State.lock:
+                self.reply(200, {"ran": State.ran})
         else:
             self.reply(404, {"message": f"no endpoint {self.path}", "statusCode": 404})
 
@@ -74,6 +79,11 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, {})
             # The Go SDK's handler ends main with an error: exit status 1, right after answering.
             threading.Thread(target=lambda: (time.sleep(0.01), os._exit(1))).start()
+        elif self.path == "/run-then-close":
+            # What Go's net/http does when a handler panics: the handler ran, the connection closes, no answer.
+            with State.lock:
+                State.ran += 1
+            self.close_connection = True
         elif self.path == "/process":
             request = json.loads(body or b"{}")
             self.reply(200, {"data": request.get("data", ""), "format": request.get("format", "text/plain"),

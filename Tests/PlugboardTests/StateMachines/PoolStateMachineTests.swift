@@ -117,19 +117,44 @@ struct PoolStateMachineTests {
     func close() {
         var machine = Self.full(2)
         _ = machine.release(Connection(id: 1), reusable: true, now: t(1))
-        _ = machine.lease(id: 3, deadline: t(30))
-        _ = machine.lease(id: 4, deadline: t(30))
-        // Connection 1 was handed to waiter 3: lease a third caller to have a waiter left.
+        // Connection 1 is idle; a caller waits for a third connection that the limit of two refuses.
+        guard case .use(Connection(id: 1)) = machine.lease(id: 3, deadline: t(30)) else {
+            Issue.record("the idle connection should be reused")
+            return
+        }
+        _ = machine.release(Connection(id: 1), reusable: true, now: t(1))
+        _ = machine.lease(id: 4, deadline: t(30))   // takes connection 1 again
+        _ = machine.lease(id: 5, deadline: t(30))   // waits: both connections leased
         let closed = machine.close()
-        #expect(Self.handoffs(closed) == ["4: closed"])
-        #expect(closed.close.isEmpty, "connection 1 is leased to waiter 3")
-        #expect(machine.release(Connection(id: 2), reusable: true, now: t(2)).close == [Connection(id: 2)])
-        let accepted = machine.opened(Connection(id: 5))
-        #expect(!accepted, "a connection opened after close is refused")
+        #expect(Self.handoffs(closed) == ["5: closed"])
+        #expect(closed.close.isEmpty, "both connections are leased")
+        #expect(machine.release(Connection(id: 2), reusable: true, now: t(2)).close == [Connection(id: 2)], "a leased connection closes on release")
         guard case .fail(.closed) = machine.lease(id: 6, deadline: t(30)) else {
             Issue.record("a closed pool takes no calls")
             return
         }
+    }
+
+    @Test("a connection opened after close is refused and frees its slot")
+    func openedAfterClose() {
+        var machine = Machine(maxConnections: 1, maxWaiters: 8, now: t(0))
+        _ = machine.lease(id: 1, deadline: t(30))
+        _ = machine.close()
+        let accepted = machine.opened(Connection(id: 1))
+        #expect(!accepted)
+        #expect(machine.opening == 0 && machine.leased == 0)
+    }
+
+    @Test("small transitions: quiet is nil while a connection opens; the plugin closing a leased connection changes nothing; a failed open with nobody waiting frees its slot")
+    func smallTransitions() {
+        var machine = Machine(maxConnections: 2, maxWaiters: 8, now: t(0))
+        _ = machine.lease(id: 1, deadline: t(30))
+        #expect(machine.quietFor(now: t(1)) == nil)
+        _ = machine.opened(Connection(id: 1))
+        #expect(machine.closed(1).isEmpty && machine.leased == 1)
+        _ = machine.lease(id: 2, deadline: t(30))
+        #expect(machine.openFailed().isEmpty)
+        #expect(machine.opening == 0 && machine.leased == 1)
     }
 
     @Test("quiet time counts from the last call's end, and is nil while a call is in flight")

@@ -232,14 +232,15 @@ struct SupervisorStateMachineTests {
         #expect(machine.retryAt == nil)
     }
 
-    @Test("idle exits: status 0 when quiet, or any status after a quiet spell as long as the idle timeout")
+    @Test("idle exits: status 0, or any status after a quiet spell as long as the idle timeout; a failure with calls in flight is a crash")
     func idleExit() {
         let cases: [(exit: ProcessExit, quiet: Duration?, expected: ExitKind)] = [
             (.success, .milliseconds(10), .idle),
             (.failure(1), .seconds(5), .idle),
             (.failure(1), .milliseconds(4600), .idle),
             (.failure(1), .seconds(1), .crash),
-            (.success, nil, .crash),
+            (.success, nil, .idle),
+            (.failure(1), nil, .crash),
             (.signal(9), .seconds(60), .idle),
         ]
         for (exit, quiet, expected) in cases {
@@ -316,5 +317,88 @@ struct SupervisorStateMachineTests {
         #expect(backoff.delay(afterConsecutiveCrashes: 1) == .milliseconds(100))
         #expect(backoff.delay(afterConsecutiveCrashes: 7) == .milliseconds(6400))
         #expect(backoff.delay(afterConsecutiveCrashes: 1000) == .milliseconds(6400))
+    }
+
+    @Test("a start abandoned during a stop (no launch was made, or its spawn failed) ends the stop, and starts again for calls that came")
+    func startFailedWhileStopping() throws {
+        var machine = Machine()
+        _ = machine.call(id: 1, deadline: t(30), now: t(0))
+        _ = machine.stop()
+        _ = machine.call(id: 2, deadline: t(30), now: t(0.1))
+        let actions = machine.startFailed(generation: 1, error: PluginError(.stopped, plugin: "p", message: "was stopped while starting"), now: t(0.2))
+        #expect(actions.exit == .requested)
+        #expect(actions.start == 2, "the call that came during the stop starts a new process")
+        var quiet = Machine()
+        _ = quiet.call(id: 1, deadline: t(30), now: t(0))
+        _ = quiet.stop()
+        #expect(quiet.startFailed(generation: 1, error: PluginError(.stopped, plugin: "p", message: "x"), now: t(1)).start == nil)
+        #expect(quiet.phase == .discovered, "not stuck in stopping")
+    }
+
+    @Test("stop() of a crashed plugin ends its crash series")
+    func stopWhenCrashed() {
+        var machine = Self.ready()
+        _ = machine.exited(generation: 1, exit: .failure(3), quietFor: nil, now: t(1))
+        #expect(machine.retryAt != nil)
+        _ = machine.stop()
+        #expect(machine.retryAt == nil && machine.consecutiveCrashes == 0)
+        #expect(machine.phase == .discovered)
+    }
+
+    @Test("shutdown fails the waiters of a stop and of a back-off")
+    func shutdownFromStoppingAndBackingOff() {
+        var stopping = Self.ready()
+        _ = stopping.stop()
+        _ = stopping.call(id: 2, deadline: t(30), now: t(1))
+        #expect(Self.failures(stopping.shutdown()) == ["shutDown"])
+        var backingOff = Self.ready()
+        _ = backingOff.exited(generation: 1, exit: .failure(3), quietFor: nil, now: t(1))
+        _ = backingOff.call(id: 2, deadline: t(30), now: t(1))
+        #expect(Self.failures(backingOff.shutdown()) == ["shutDown"])
+        #expect(backingOff.phase == .stopped)
+    }
+
+    @Test("an exit after shutdown is one the host asked for")
+    func exitAfterShutdown() {
+        var machine = Self.ready()
+        _ = machine.shutdown()
+        #expect(machine.exited(generation: 1, exit: .signal(9), quietFor: nil, now: t(1)).exit == .requested)
+    }
+
+    @Test("calls that come while a ready plugin is being stopped wait, and a new process starts for them once it exited")
+    func callDuringStopOfReady() throws {
+        var machine = Self.ready()
+        _ = machine.stop()
+        let wait = try #require(Self.isWait(machine.call(id: 2, deadline: t(30), now: t(1))))
+        #expect(wait.start == nil)
+        let expired = machine.timerFired(now: t(30))
+        #expect(Self.failures(expired) == ["timedOut"], "a waiter of a stop keeps its deadline")
+        _ = machine.call(id: 3, deadline: t(60), now: t(31))
+        let exited = machine.exited(generation: 1, exit: .success, quietFor: nil, now: t(32))
+        #expect(exited.start == 2)
+        #expect(Self.ids(machine.startSucceeded(generation: 2, resource: "pool-2", now: t(33))) == [3])
+    }
+
+    @Test("cancelling the last waiter of a back-off leaves the plugin crashed, to start on the next call")
+    func cancelEmptiesBackoff() {
+        var machine = Self.ready()
+        _ = machine.exited(generation: 1, exit: .failure(3), quietFor: nil, now: t(1))
+        _ = machine.call(id: 2, deadline: t(30), now: t(1))
+        #expect(Self.failures(machine.cancel(id: 2)) == ["cancelled"])
+        guard case .idle(.crashed) = machine.state else {
+            Issue.record("expected idle(crashed), got \(machine.state)")
+            return
+        }
+    }
+
+    @Test("a refused POST /shutdown, or one for an older process, does not make the next exit a requested one")
+    func shutdownSentMarks() {
+        var machine = Self.ready()
+        machine.shutdownSent(generation: 0)
+        #expect(machine.exited(generation: 1, exit: .failure(1), quietFor: nil, now: t(1)).exit == .crash)
+        var refused = Self.ready()
+        refused.shutdownSent(generation: 1)
+        refused.shutdownRefused(generation: 1)
+        #expect(refused.exited(generation: 1, exit: .failure(1), quietFor: nil, now: t(1)).exit == .crash)
     }
 }

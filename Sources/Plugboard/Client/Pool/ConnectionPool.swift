@@ -15,6 +15,9 @@ final class ConnectionPool: Sendable {
         var token: String?
         /// Whether ``quietFor`` is needed (the plugin has an idle timeout): it costs a clock read per call.
         var tracksQuiet = true
+        /// Whether the plugin keeps PROTOCOL.md §7's close rule (v2 plugins): a request whose reused connection
+        /// closed before the answer was not handled, and may go out again whatever its method.
+        var keepsCloseRule = false
     }
 
     /// Why a call got no connection (``PoolStateMachine`` says when each happens).
@@ -52,15 +55,18 @@ final class ConnectionPool: Sendable {
 
     /// Sends a request on a pooled connection; `deadline` covers waiting for a connection, sending and receiving.
     ///
-    /// A request is sent again on another connection when it cannot have reached the plugin's handler:
+    /// A request is sent again on another connection when it cannot have been handled:
     /// - it was not sent at all (its connection had closed, or the write failed), whatever its method: once more
     ///   after a failure on a new connection, and after each failure on a reused one;
-    /// - its reused connection closed before any byte of the answer: the plugin closed a keep-alive connection that
-    ///   was idle just as the request went out, which PROTOCOL.md allows (a plugin may close a connection only
-    ///   while no request is in flight on it, or by exiting; a plugin that exits refuses the next connection, so
-    ///   the request fails then, once, as a crash).
+    /// - its reused connection closed before any byte of the answer, and either the method is `GET` or `HEAD`, or
+    ///   the plugin keeps PROTOCOL.md §7's close rule (``Options/keepsCloseRule``, v2 plugins): it closes a
+    ///   connection only while no request is in flight on it, or by exiting, so it closed this one as idle just as
+    ///   the request went out (a plugin that exited refuses the next connection). A v1 plugin may have handled it
+    ///   (Go's net/http closes the connection of a handler that panicked), so a `POST` is not sent twice.
+    ///
     /// Each reused connection fails at most once (it is closed), so this ends; it is also bounded by the pool's
-    /// size and by `deadline`.
+    /// size and by `deadline`. When a request that went out is followed by a failure to send it again, the first
+    /// failure is what is thrown: the request may have reached the plugin, and the caller must not resend it.
     func send(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
         // The path goes into the request line as it is: no spaces, control characters or non-ASCII. Checked before a
         // connection is taken, so a bad path costs no connection.
@@ -69,16 +75,27 @@ final class ConnectionPool: Sendable {
         }
         var retriedFresh = false
         var retries = 0
+        var wentOut: HTTPClientFailure?
         while true {
-            let (connection, reused) = try await lease(deadline: deadline)
+            let connection: HTTPConnection
+            let reused: Bool
+            do {
+                (connection, reused) = try await lease(deadline: deadline)
+            } catch {
+                throw wentOut ?? error
+            }
             do {
                 let response = try await connection.execute(method, path, body: body, headerLines: headerLines, deadline: NIODeadline(deadline))
                 release(connection, reusable: connection.isActive)
                 return response
-            } catch let failure as HTTPClientFailure where retries <= options.maxConnections && Self.canRetry(failure, reused: reused, retriedFresh: retriedFresh) {
+            } catch let failure as HTTPClientFailure where retries <= options.maxConnections && canRetry(failure, method: method, reused: reused, retriedFresh: retriedFresh) {
                 release(connection, reusable: false)
                 if !reused { retriedFresh = true }
+                if case .closedBeforeResponse = failure { wentOut = wentOut ?? failure }
                 retries += 1
+            } catch HTTPClientFailure.notSent where wentOut != nil {
+                release(connection, reusable: false)
+                throw wentOut!
             } catch {
                 release(connection, reusable: false)
                 throw error
@@ -87,10 +104,10 @@ final class ConnectionPool: Sendable {
     }
 
     /// Whether a failed request may go out again (``send(_:_:body:deadline:)`` says when).
-    static func canRetry(_ failure: HTTPClientFailure, reused: Bool, retriedFresh: Bool) -> Bool {
+    func canRetry(_ failure: HTTPClientFailure, method: PlugboardProtocol.HTTPMethod, reused: Bool, retriedFresh: Bool) -> Bool {
         switch failure {
         case .notSent: return reused || !retriedFresh
-        case .closedBeforeResponse: return reused
+        case .closedBeforeResponse: return reused && (options.keepsCloseRule || method == .get || method == .head)
         default: return false
         }
     }
