@@ -125,4 +125,27 @@ struct DeadlineTests {
         #expect(await Self.code(of: call) == .shutDown)
         #expect(Files.processes(mentioning: directory.path).isEmpty)
     }
+
+    @Test("a plugin that closes its stdout and stderr and hangs in a child of its own is still killed, child and all", .timeLimit(.minutes(1)))
+    func killedWithoutOutput() async throws {
+        let directory = PluginDirectory()
+        // A wrapper that does not exec: the real work is its child, in the plugin's process group.
+        let marker = "\(Int.random(in: 100_000...999_999))"
+        directory.script("mute", """
+            case "$1" in
+              capabilities) echo '{"types":{"dataProcessor":[{"type":"mute"}]}}' ;;
+              *) exec >/dev/null 2>&1; sleep \(marker) & wait ;;
+            esac
+            """)
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(lazy: true))
+            let handle = try await manager.handle(named: "mute")
+            await #expect(throws: PluginError.self) {
+                _ = try await handle.send(.get, "/healthz", timeout: .milliseconds(300))
+            }
+            #expect(await eventually { !Files.processes(mentioning: "sleep \(marker)").isEmpty })
+        }
+        #expect(Files.processes(mentioning: "sleep \(marker)").isEmpty, "the wrapper's child outlived the manager")
+        #expect(Files.processes(mentioning: directory.path).isEmpty)
+    }
 }
