@@ -58,6 +58,9 @@ final class ExternalPlugin: Sendable {
         var leftBehind: [String] = []
         var handlers: [String: [EventHandler]] = [:]
         var events: (generation: Int, stream: EventStream)?
+        /// The timer that ends a start nothing else ended, cancelled once it has: a pending timer costs the event
+        /// loop a timer update on every tick.
+        var startTimer: (generation: Int, timer: Scheduled<Void>)?
     }
 
     /// Fired when the plugin is shut down, to end its monitor at once.
@@ -286,7 +289,7 @@ final class ExternalPlugin: Sendable {
             startFailed(generation, launch: launch, error: error)
             return
         }
-        context.group.next().scheduleTask(deadline: NIODeadline(deadline + .seconds(1))) { [self] in
+        let overdue = context.group.next().scheduleTask(deadline: NIODeadline(deadline + .seconds(1))) { [self] in
             let stillStarting = state.withLock { state -> Bool in
                 if case .starting(generation, _) = state.machine.state { return true }
                 return false
@@ -297,6 +300,12 @@ final class ExternalPlugin: Sendable {
                 : "cannot start: the plugin manager is not running (use PluginManager.withManager, or run() it)"
             startFailed(generation, launch: launch, error: PluginError(context.runner.hasStarted ? .startupTimeout : .notRunning, plugin: name, path: path, message: message))
         }
+        let cancelNow = state.withLock { state -> Bool in
+            guard case .starting(generation, _) = state.machine.state else { return true }
+            state.startTimer = (generation, overdue)
+            return false
+        }
+        if cancelNow { overdue.cancel() }
         let submitted = context.runner.submit { [self] in
             do {
                 let pool = try await launch.ready(by: deadline)
@@ -313,6 +322,7 @@ final class ExternalPlugin: Sendable {
     /// Makes start `generation` ready. The events stream opens first, so that a caller resumed by the start can
     /// have the plugin notify at once; a failure to open it is logged (calls work without it).
     private func becomeReady(_ generation: Int, pool: ConnectionPool, launch: any PluginLaunch, by deadline: ContinuousClock.Instant) async {
+        defer { cancelStartTimer(generation) }
         var events: (EventStream, names: Set<String>)?
         do {
             // Within what is left of the start's deadline: a slow events endpoint must not fail the start.
@@ -346,7 +356,18 @@ final class ExternalPlugin: Sendable {
         }
     }
 
+    /// Cancels the start timer of `generation`, if it is the one pending.
+    private func cancelStartTimer(_ generation: Int) {
+        let timer = state.withLock { state -> Scheduled<Void>? in
+            guard let pending = state.startTimer, pending.generation == generation else { return nil }
+            state.startTimer = nil
+            return pending.timer
+        }
+        timer?.cancel()
+    }
+
     private func startFailed(_ generation: Int, launch: any PluginLaunch, error: PluginError) {
+        cancelStartTimer(generation)
         apply { state in
             if launch.isOver { state.launches[generation] = nil }
             if case .starting(generation, _) = state.machine.state { state.lastError = error.message }
@@ -356,6 +377,7 @@ final class ExternalPlugin: Sendable {
 
     /// Called once when the process of `generation` has exited (or an attached plugin was let go).
     private func exited(_ generation: Int, _ exit: ProcessExit) {
+        cancelStartTimer(generation)
         var launch: (any PluginLaunch)?
         var kind: ExitKind?
         apply { state in
