@@ -59,9 +59,23 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var receivedAny = false
     private var keepAlive = true
 
-    init(maxResponseSize: Int, decoder: HTTPResponseDecoder) {
+    /// The pool's count of requests written and not yet answered.
+    private let writtenRequests: WrittenRequests
+    /// Whether the pending request is counted there.
+    private var counted = false
+
+    init(maxResponseSize: Int, decoder: HTTPResponseDecoder, writtenRequests: WrittenRequests) {
         self.maxResponseSize = maxResponseSize
         self.decoder = decoder
+        self.writtenRequests = writtenRequests
+    }
+
+    /// The pending request's end, whatever it was: it no longer counts as written and unanswered.
+    private func uncount() {
+        if counted {
+            counted = false
+            writtenRequests.ended()
+        }
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -113,7 +127,13 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         // A write that failed closed the channel: channelInactive has then already failed the call as not sent.
         // Marking it written otherwise costs no promise per call; a request queued behind a full buffer counts as
         // written, which only ever forgoes a retry.
-        if pending != nil, context.channel.isActive { written = true }
+        if pending != nil, context.channel.isActive {
+            written = true
+            if !counted {
+                counted = true
+                writtenRequests.wrote()
+            }
+        }
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
@@ -157,6 +177,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .end:
             let promise = pending
             pending = nil
+            uncount()
             deadline?.cancel()
             deadline = nil
             let bytes = body.map { Array(buffer: $0) } ?? []
@@ -172,6 +193,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let error: HTTPClientFailure = receivedAny ? .closedMidResponse : written ? .closedBeforeResponse : .notSent
         let slot = pending
         pending = nil
+        uncount()
         slot?.complete(.failure(error))
         context.fireChannelInactive()
     }
@@ -189,6 +211,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private func fail(context: ChannelHandlerContext, _ error: any Error) {
         let promise = pending
         pending = nil
+        uncount()
         deadline?.cancel()
         deadline = nil
         context.close(promise: nil)

@@ -11,7 +11,7 @@ struct HTTPConnection: Sendable, Identifiable {
     var id: ObjectIdentifier { ObjectIdentifier(channel) }
 
     /// Connects to a plugin's location.
-    static func connect(to location: Location, group: any EventLoopGroup, maxResponseSize: Int, timeout: Duration) async throws -> HTTPConnection {
+    static func connect(to location: Location, group: any EventLoopGroup, maxResponseSize: Int, timeout: Duration, writtenRequests: WrittenRequests = WrittenRequests()) async throws -> HTTPConnection {
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(timeout))
             .channelInitializer { channel in
@@ -20,7 +20,7 @@ struct HTTPConnection: Sendable, Identifiable {
                     // decoder is told about each request directly (ResponseDecoding says why).
                     let decoder = HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ResponseDecoding(decoder: decoder)))
-                    try channel.pipeline.syncOperations.addHandler(HTTPClientHandler(maxResponseSize: maxResponseSize, decoder: decoder))
+                    try channel.pipeline.syncOperations.addHandler(HTTPClientHandler(maxResponseSize: maxResponseSize, decoder: decoder, writtenRequests: writtenRequests))
                 }
             }
         let channel: any Channel

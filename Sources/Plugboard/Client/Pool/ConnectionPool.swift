@@ -31,6 +31,8 @@ final class ConnectionPool: Sendable {
     /// The header lines every request carries, formatted once.
     private let headerLines: [UInt8]
     private let state: Mutex<State>
+    /// Requests written and not yet answered, counted by the connections' handlers.
+    private let writtenRequests = WrittenRequests()
 
     private struct State: ~Copyable {
         var machine: Machine
@@ -123,8 +125,12 @@ final class ConnectionPool: Sendable {
 
     var isClosed: Bool { state.withLock { $0.machine.isClosed } }
 
-    /// How long no call has been in flight, or nil while one is.
-    var quietFor: Duration? { state.withLock { $0.machine.quietFor(now: .now) } }
+    /// How long no request has been in flight, or nil while one is: written to the plugin and not yet answered (a
+    /// call still waiting for a connection, or whose request never went out, does not count).
+    var quietFor: Duration? {
+        guard writtenRequests.isZero else { return nil }
+        return state.withLock { $0.machine.quietFor(now: .now, countingLeases: false) }
+    }
 
     // MARK: Leasing
 
@@ -187,7 +193,8 @@ final class ConnectionPool: Sendable {
             let remaining = deadline - .now
             guard remaining > .zero else { throw PoolFailure.timedOut }
             connection = try await HTTPConnection.connect(
-                to: location, group: group, maxResponseSize: options.maxResponseSize, timeout: min(options.connectTimeout, remaining)
+                to: location, group: group, maxResponseSize: options.maxResponseSize, timeout: min(options.connectTimeout, remaining),
+                writtenRequests: writtenRequests
             )
         } catch let failure as PoolFailure {
             apply { $0.openFailed() }

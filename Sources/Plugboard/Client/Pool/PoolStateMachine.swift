@@ -62,9 +62,12 @@ struct PoolStateMachine<C: Clock, Connection: Identifiable & Sendable> where C.D
         self.lastActive = now
     }
 
-    /// How long no call has been in flight, or nil while one is.
-    func quietFor(now: C.Instant) -> Duration? {
-        leased + opening == 0 ? lastActive.duration(to: now) : nil
+    /// How long no call has been in flight (since the last release), or nil while one is. `countingLeases`: a
+    /// leased or opening connection counts as a call in flight; the driver, which counts written requests itself,
+    /// passes false.
+    func quietFor(now: C.Instant, countingLeases: Bool = true) -> Duration? {
+        if countingLeases, leased + opening > 0 { return nil }
+        return lastActive.duration(to: now)
     }
 
     // MARK: Events
