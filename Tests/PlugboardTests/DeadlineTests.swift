@@ -18,6 +18,19 @@ struct DeadlineTests {
             """)
     }
 
+    /// Registers the silent plugin (lazy) and returns its handle.
+    static func silentHandle(_ manager: PluginManager, in directory: PluginDirectory) async throws -> PluginHandle {
+        try await manager.registerPlugins(in: directory.path, options: TestHost.options(lazy: true))
+        return try await manager.handle(named: "silent")
+    }
+
+    /// A call that starts the silent plugin and waits for it, once the start is under way.
+    static func callWaitingForStart(_ handle: PluginHandle) async -> Task<HTTPResponse, any Error> {
+        let call = Task { try await handle.send(.get, "/healthz", timeout: .seconds(60)) }
+        #expect(await eventually { handle.status.state == .starting })
+        return call
+    }
+
     static func code(of task: Task<HTTPResponse, any Error>) async -> PluginError.Code? {
         do {
             _ = try await task.value
@@ -67,10 +80,8 @@ struct DeadlineTests {
         let directory = PluginDirectory()
         Self.silent(directory)
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(lazy: true))
-            let handle = try await manager.handle(named: "silent")
-            let call = Task { try await handle.send(.get, "/healthz", timeout: .seconds(60)) }
-            #expect(await eventually { handle.status.state == .starting })
+            let handle = try await Self.silentHandle(manager, in: directory)
+            let call = await Self.callWaitingForStart(handle)
             call.cancel()
             #expect(await Self.code(of: call) == .cancelled)
         }
@@ -82,8 +93,7 @@ struct DeadlineTests {
         let directory = PluginDirectory()
         Self.silent(directory)
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(lazy: true))
-            let handle = try await manager.handle(named: "silent")
+            let handle = try await Self.silentHandle(manager, in: directory)
             // The startup timeout is 20 s; the call allows 300 ms.
             await #expect {
                 _ = try await handle.send(.get, "/healthz", timeout: .milliseconds(300))
@@ -99,10 +109,8 @@ struct DeadlineTests {
         let directory = PluginDirectory()
         Self.silent(directory)
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(lazy: true))
-            let handle = try await manager.handle(named: "silent")
-            let call = Task { try await handle.send(.get, "/healthz", timeout: .seconds(60)) }
-            #expect(await eventually { handle.status.state == .starting })
+            let handle = try await Self.silentHandle(manager, in: directory)
+            let call = await Self.callWaitingForStart(handle)
             let pid = try #require(await eventuallyValue { handle.status.pid })
             await handle.stop()
             #expect(await Self.code(of: call) == .stopped)
@@ -116,10 +124,8 @@ struct DeadlineTests {
         let directory = PluginDirectory()
         Self.silent(directory)
         let call = try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(lazy: true))
-            let handle = try await manager.handle(named: "silent")
-            let call = Task { try await handle.send(.get, "/healthz", timeout: .seconds(60)) }
-            #expect(await eventually { handle.status.state == .starting })
+            let handle = try await Self.silentHandle(manager, in: directory)
+            let call = await Self.callWaitingForStart(handle)
             return call
         }
         #expect(await Self.code(of: call) == .shutDown)
