@@ -20,9 +20,6 @@ final class ConnectionPool: Sendable {
         var keepsCloseRule = false
     }
 
-    /// Why a call got no connection (``PoolStateMachine`` says when each happens).
-    typealias Failure = PoolFailure
-
     private typealias Machine = PoolStateMachine<ContinuousClock, HTTPConnection>
 
     let location: Location
@@ -122,8 +119,6 @@ final class ConnectionPool: Sendable {
     func close() {
         apply { $0.close() }
     }
-
-    var isClosed: Bool { state.withLock { $0.machine.isClosed } }
 
     /// How long no request has been in flight, or nil while one is: written to the plugin and not yet answered (a
     /// call still waiting for a connection, or whose request never went out, does not count).
