@@ -119,12 +119,12 @@ final class ExternalPlugin: Sendable {
                 }
                 return response
             } catch {
-                if isShutdown, Self.wasNotDelivered(error) {
+                if isShutdown, ConnectionPool.neverReachedPlugin(error) {
                     state.withLock { $0.machine.shutdownRefused(generation: instance.generation) }
                 }
                 // The plugin stopped (its idle timeout, or a stop) just as the call came, and no byte of the call
                 // reached it: start it again, once, as if the call had come a moment later.
-                if !retried, Self.wasNotDelivered(error), await endedCleanly(instance) {
+                if !retried, ConnectionPool.neverReachedPlugin(error), await endedCleanly(instance) {
                     retried = true
                     continue
                 }
@@ -169,7 +169,8 @@ final class ExternalPlugin: Sendable {
             } catch let error as PluginError {
                 throw error
             } catch {
-                throw PluginError(.cancelled, plugin: name, path: path, message: "the call was cancelled while it waited for the plugin to start")
+                // The machine hands waiters their errors; only a cancellation of the wait itself lands here.
+                throw self.error(for: .cancelled, phase: .starting)
             }
         }
     }
@@ -280,7 +281,7 @@ final class ExternalPlugin: Sendable {
         guard accepted else {
             // Stopped (or shut down) between the machine's decision and this: no launch was made, so no exit
             // will end the stop; the abandoned start does.
-            startFailed(generation, launch: launch, error: PluginError(.stopped, plugin: name, path: path, message: "was stopped while starting"))
+            startFailed(generation, launch: launch, error: error(for: .stopped, phase: .stopping))
             return
         }
         do {
@@ -481,14 +482,6 @@ final class ExternalPlugin: Sendable {
     }
 
     // MARK: Failures
-
-    /// Whether a call failed before any byte of it reached the plugin.
-    private static func wasNotDelivered(_ error: any Error) -> Bool {
-        switch error {
-        case HTTPClientFailure.notSent, PoolFailure.closed, is ConnectFailure: return true
-        default: return false
-        }
-    }
 
     /// Whether the instance's process ended (within a moment) in an exit that was not a crash.
     private func endedCleanly(_ instance: Instance) async -> Bool {

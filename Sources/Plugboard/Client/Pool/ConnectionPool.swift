@@ -81,7 +81,7 @@ final class ConnectionPool: Sendable {
             do {
                 (connection, reused) = try await lease(deadline: deadline)
             } catch {
-                throw wentOut ?? error
+                throw Self.reported(error, after: wentOut)
             }
             do {
                 let response = try await connection.execute(method, path, body: body, headerLines: headerLines, deadline: NIODeadline(deadline))
@@ -92,14 +92,26 @@ final class ConnectionPool: Sendable {
                 if !reused { retriedFresh = true }
                 if case .closedBeforeResponse = failure { wentOut = wentOut ?? failure }
                 retries += 1
-            } catch HTTPClientFailure.notSent where wentOut != nil {
-                release(connection, reusable: false)
-                throw wentOut!
             } catch {
                 release(connection, reusable: false)
-                throw error
+                throw Self.reported(error, after: wentOut)
             }
         }
+    }
+
+    /// Whether a failure means that no byte of the request reached the plugin (so a caller may send it elsewhere).
+    static func neverReachedPlugin(_ error: any Error) -> Bool {
+        switch error {
+        case HTTPClientFailure.notSent, PoolFailure.closed, is ConnectFailure: return true
+        default: return false
+        }
+    }
+
+    /// The error to throw for a request's last failure: when an earlier attempt went out, a later failure that sent
+    /// nothing must not let the caller think nothing reached the plugin, so the earlier one is thrown instead.
+    private static func reported(_ error: any Error, after wentOut: HTTPClientFailure?) -> any Error {
+        if let wentOut, neverReachedPlugin(error) { return wentOut }
+        return error
     }
 
     /// Whether a failed request may go out again (``send(_:_:body:deadline:)`` says when).
