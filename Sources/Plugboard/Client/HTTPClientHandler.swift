@@ -70,12 +70,16 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         self.writtenRequests = writtenRequests
     }
 
-    /// The pending request's end, whatever it was: it no longer counts as written and unanswered.
-    private func uncount() {
+    /// Ends the pending request, whatever ended it: takes its slot (to complete) and stops counting it as written
+    /// and unanswered.
+    private func takePending() -> ResponseSlot? {
+        let slot = pending
+        pending = nil
         if counted {
             counted = false
             writtenRequests.ended()
         }
+        return slot
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
@@ -175,9 +179,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 body = chunk
             }
         case .end:
-            let promise = pending
-            pending = nil
-            uncount()
+            let promise = takePending()
             deadline?.cancel()
             deadline = nil
             let bytes = body.map { Array(buffer: $0) } ?? []
@@ -191,9 +193,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         deadline?.cancel()
         deadline = nil
         let error: HTTPClientFailure = receivedAny ? .closedMidResponse : written ? .closedBeforeResponse : .notSent
-        let slot = pending
-        pending = nil
-        uncount()
+        let slot = takePending()
         slot?.complete(.failure(error))
         context.fireChannelInactive()
     }
@@ -209,9 +209,7 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func fail(context: ChannelHandlerContext, _ error: any Error) {
-        let promise = pending
-        pending = nil
-        uncount()
+        let promise = takePending()
         deadline?.cancel()
         deadline = nil
         context.close(promise: nil)
