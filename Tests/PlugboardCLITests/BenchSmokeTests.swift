@@ -11,7 +11,7 @@ struct BenchSmokeTests {
         "floor_p50_us", "call_p50_us", "call_p99_us", "call_p50_tcp_us", "throughput_8", "floor_throughput_8",
         "startup_p50_ms", "discovery_50_ms", "rss_idle_kb", "internal_call_ns", "raw_1mib_us", "json_1mib_us",
         "floor_1mib_us", "call_p50_ratio", "call_p99_ratio", "call_p50_tcp_ratio", "throughput_8_ratio",
-        "raw_1mib_ratio", "json_1mib_ratio",
+        "raw_1mib_ratio", "json_1mib_ratio", "pss_idle_kb", "private_dirty_idle_kb", "anonymous_idle_kb", "pss_per_instance_10_kb",
     ]
 
     /// The numeric members of the report object (other members are skipped).
@@ -44,5 +44,40 @@ struct BenchSmokeTests {
             let value = try #require(figures[key], "missing or not a number: \(key) in \(lines[0])")
             #expect(value > 0, "\(key) is \(value)")
         }
+    }
+
+    /// What `--compare` adds to the object: the other plugin's name, its figures, and why some were skipped.
+    struct Comparison: Decodable {
+        var compare_plugin: String
+        var compare: NumericMembers
+        var skipped: [String]
+    }
+
+    @Test("--compare measures another dataProcessor plugin in the same run and says which figures it skips")
+    func compareWithPluginWithoutEcho() async throws {
+        // A Python plugin serving dataProcessor (type go-style) without a POST /echo.
+        let other = TestBinaries.script("go-style-plugin")
+        let outcome = try await TestProcess.run(TestBinaries.path("plugboard"), ["bench", "--quick", "--json", "--compare", other], timeout: .seconds(300))
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        let line = try #require(outcome.stdout.split(separator: "\n").first.map(String.init))
+        let own = try WireJSON.decode(NumericMembers.self, from: line).values
+        let report = try WireJSON.decode(Comparison.self, from: line)
+        #expect(report.compare_plugin == "go-style-plugin.py")
+        for key in ["call_p50_us", "call_p99_us", "throughput_8", "startup_p50_ms", "discovery_50_ms", "rss_idle_kb", "pss_per_instance_10_kb", "json_1mib_us"] {
+            #expect((report.compare.values[key] ?? 0) > 0, "compare.\(key) in \(line)")
+            #expect((own[key] ?? 0) > 0, "\(key) in \(line)")
+        }
+        #expect(report.compare.values["raw_1mib_us"] == nil, "the plugin has no /echo: \(line)")
+        #expect(report.skipped.contains { $0.contains("go-style-plugin.py serves no POST /echo") }, "\(report.skipped)")
+    }
+
+    @Test("--compare names the path and the cause when it holds no plugin serving dataProcessor")
+    func compareWithNothingToMeasure() async throws {
+        let directory = PluginDirectory()
+        defer { directory.remove() }
+        let transformer = directory.link("transformer")
+        let outcome = try await TestProcess.run(TestBinaries.path("plugboard"), ["bench", "--quick", "--compare", directory.path], timeout: .seconds(60))
+        #expect(outcome.status != 0)
+        #expect(outcome.stderr.contains("no plugin serving dataProcessor in \(directory.path): \(transformer): serves no dataProcessor type"), "stderr: \(outcome.stderr)")
     }
 }

@@ -7,11 +7,15 @@ import PlugboardProtocol
 import Glibc
 #endif
 
-/// The figures measured through the public host API against the example simple-processor: calls over both
-/// transports, throughput, start-up, discovery, idle RSS, internal calls and 1 MiB bodies.
+/// The figures measured through the public host API against one plugin, or against two side by side (`--compare`):
+/// calls over both transports, throughput, start-up, discovery, memory, internal calls and 1 MiB bodies.
+///
+/// With two plugins every measurement alternates between them in the same run (blocks of calls, throughput
+/// windows, single starts, discovery runs, 1 MiB exchanges), as the floor alternates with the calls, so a machine
+/// whose speed drifts treats both alike.
 struct HostBench {
-    /// The built simple-processor executable.
-    let plugin: String
+    /// The plugins measured: the bench's own first, the one compared with second.
+    let subjects: [BenchSubject]
     /// How much to measure.
     let settings: BenchSettings
     /// The host's logger (quiet unless `--verbose`).
@@ -23,69 +27,92 @@ struct HostBench {
 
     /// Blocks of calls (and of floor round trips between them) per latency measurement.
     private static let latencyBlocks = 10
+    /// Instances started at once for the PSS-per-instance figure.
+    private static let instances = 10
 
-    private static let processorType = "uppercase"
     private static let internalType = "bench-internal"
     private let clock = ContinuousClock()
 
-    /// Runs every host measurement, filling in the host's figures.
-    func run(into figures: inout BenchFigures) async throws {
-        let single = try BenchDirectory(linking: plugin, as: ["simple-processor"])
-        defer { single.remove() }
+    /// A plugin registered with a manager of its own, with its typed client and handle.
+    private struct Live {
+        let subject: BenchSubject
+        let handle: PluginHandle
+        let processor: any DataProcessor
+    }
 
+    /// Runs every host measurement, filling in each subject's figures (`figures` has one entry per subject).
+    func run(into figures: inout [BenchFigures]) async throws {
         progress("calls over a Unix socket")
-        try await withPlugin(in: single.path, transport: .unix) { manager in
-            let processor = try await manager.plugin(DataProcessorContract.self, type: Self.processorType)
-            let latency = try await callLatency(processor)
-            figures.callP50 = latency.percentile(50).microseconds
-            figures.callP99 = latency.percentile(99).microseconds
+        try await withLive(subjects[...], transport: .unix) { live in
+            let latency = try await callLatency(live)
+            for (index, samples) in latency.enumerated() {
+                figures[index].callP50 = samples.percentile(50).microseconds
+                figures[index].callP99 = samples.percentile(99).microseconds
+            }
 
             progress("throughput with 8 callers")
-            figures.throughput8 = try await callThroughput(processor, callers: 8)
+            for (index, rate) in try await callThroughput(live, callers: 8).enumerated() { figures[index].throughput8 = rate }
 
             progress("1 MiB through POST /echo and through process")
-            let handle = try await manager.handle(named: "simple-processor")
-            figures.raw1MiB = try await rawEcho(handle).percentile(50).microseconds
-            figures.json1MiB = try await jsonBulk(processor).percentile(50).microseconds
+            for (index, samples) in try await rawEcho(live).enumerated() {
+                figures[index].raw1MiB = samples?.percentile(50).microseconds
+                if samples == nil { figures[index].skipped.append("\(live[index].subject.label) serves no POST /echo: the raw 1 MiB figure is skipped") }
+            }
+            for (index, outcome) in try await jsonBulk(live).enumerated() {
+                switch outcome {
+                case .success(let samples): figures[index].json1MiB = samples.percentile(50).microseconds
+                case .failure(let error):
+                    figures[index].json1MiB = nil
+                    figures[index].skipped.append("\(live[index].subject.label) refused 1 MiB through process (\(error.message)): the JSON 1 MiB figure is skipped")
+                }
+            }
+        }
 
-            progress("internal calls")
+        progress("internal calls")
+        try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
             try await manager.register(DataProcessorContract.self, type: Self.internalType, name: "bench-internal", service: BenchProcessor())
             let builtin = try await manager.plugin(DataProcessorContract.self, type: Self.internalType)
-            figures.internalCall = try await internalCall(builtin)
+            figures[0].internalCall = try await internalCall(builtin)
         }
 
         progress("calls over loopback TCP")
-        try await withPlugin(in: single.path, transport: .tcp) { manager in
-            let processor = try await manager.plugin(DataProcessorContract.self, type: Self.processorType)
-            let latency = try await callLatency(processor)
-            figures.callP50TCP = latency.percentile(50).microseconds
-            figures.callP99TCP = latency.percentile(99).microseconds
+        try await withLive(subjects[...], transport: .tcp) { live in
+            for (index, samples) in try await callLatency(live).enumerated() {
+                figures[index].callP50TCP = samples.percentile(50).microseconds
+                figures[index].callP99TCP = samples.percentile(99).microseconds
+            }
         }
 
-        progress("start-up and idle RSS")
-        try await withPlugin(in: single.path, transport: .unix, lazy: true) { manager in
-            let handle = try await manager.handle(named: "simple-processor")
-            figures.startupP50 = try await startups(handle).percentile(50).milliseconds
-            let processor = try await manager.plugin(DataProcessorContract.self, type: Self.processorType)
-            figures.rssIdle = Double(try await idleResidentKilobytes(handle, processor: processor))
+        progress("start-up and idle memory")
+        try await withLive(subjects[...], transport: .unix, lazy: true) { live in
+            for (index, samples) in try await startups(live).enumerated() { figures[index].startupP50 = samples.percentile(50).milliseconds }
+            for (index, memory) in try await idleMemory(live).enumerated() {
+                figures[index].rssIdle = memory.resident
+                figures[index].pssIdle = memory.proportional
+                figures[index].privateDirtyIdle = memory.privateDirty
+                figures[index].anonymousIdle = memory.anonymous
+            }
+        }
+
+        progress("memory of \(Self.instances) instances")
+        for (index, subject) in subjects.enumerated() {
+            let copies = Array(repeating: subject, count: Self.instances)
+            try await withLive(copies[...], transport: .unix) { live in
+                figures[index].pssPerInstance10 = try await idleMemory(live).reduce(0) { $0 + $1.proportional } / Double(Self.instances)
+            }
         }
 
         progress("discovery of 50 plugins")
-        let fifty = try BenchDirectory(linking: plugin, as: (1...50).map { "bench-plugin-\($0)" })
-        defer { fifty.remove() }
-        figures.discovery50 = try await discovery(of: fifty.path, expecting: 50).percentile(50).milliseconds
+        for (index, samples) in try await discovery(subjects, count: 50).enumerated() { figures[index].discovery50 = samples.percentile(50).milliseconds }
     }
 
-    /// For profilers: small `process` calls from `callers` tasks for `duration`, nothing else. Says the host's and
-    /// the plugin's pids on stderr first, and returns the number of calls.
+    /// For profilers: small `process` calls from `callers` tasks for `duration` to the first subject, nothing else.
+    /// Says the host's and the plugin's pids on stderr first, and returns the number of calls.
     func callLoop(for duration: Duration, callers: Int) async throws -> Int {
-        let single = try BenchDirectory(linking: plugin, as: ["simple-processor"])
-        defer { single.remove() }
         var calls = 0
-        try await withPlugin(in: single.path, transport: .unix) { manager in
-            let processor = try await manager.plugin(DataProcessorContract.self, type: Self.processorType)
-            let handle = try await manager.handle(named: "simple-processor")
-            Output.write(2, "bench: host pid \(getpid()), plugin pid \(handle.status.pid.map(String.init) ?? "?"); calling for \(duration)\n")
+        try await withLive(subjects.prefix(1), transport: .unix) { live in
+            let processor = live[0].processor
+            Output.write(2, "bench: host pid \(getpid()), plugin pid \(live[0].handle.status.pid.map(String.init) ?? "?"); calling for \(duration)\n")
             let request = ProcessRequest(data: Base64Bytes(stringLiteral: BenchPayload.smallText))
             let end = clock.now + duration
             calls = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -107,104 +134,159 @@ struct HostBench {
 
     // MARK: Host set-up
 
-    /// Runs `body` with a manager that has registered (and, unless `lazy`, started) the plugins in `directory`.
-    private func withPlugin(
-        in directory: String,
+    /// Registers each subject with a manager of its own (two plugins serving the same type cannot share one) from a
+    /// temporary directory holding a link to it, and runs `body` with all of them; unless `lazy`, each is started.
+    private func withLive(
+        _ subjects: ArraySlice<BenchSubject>,
         transport: TransportPreference,
         lazy: Bool = false,
-        _ body: (PluginManager) async throws -> Void
+        started live: [Live] = [],
+        _ body: ([Live]) async throws -> Void
     ) async throws {
-        try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
-            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(transport: transport, lazy: lazy))
-            if let failure = report.failures.first {
-                throw CommandFailure(message: "bench: simple-processor did not register or start: \(failure)")
-            }
-            try await body(manager)
+        guard let subject = subjects.first else {
+            try await body(live)
+            return
         }
+        // A name of its own per copy: a v1 plugin's socket file is named after it, and ten copies run at once.
+        let directory = try BenchDirectory(linking: subject.path, as: ["\(subject.label.replacingDots())-\(live.count + 1)"])
+        defer { directory.remove() }
+        try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
+            let report = try await manager.registerPlugins(in: directory.path, options: RegistrationOptions(transport: transport, lazy: lazy))
+            if let failure = report.failures.first {
+                throw CommandFailure(message: "bench: \(subject.label) did not register or start: \(failure)")
+            }
+            guard !report.registered.isEmpty else {
+                throw CommandFailure(message: "bench: \(subject.path) was not found as a plugin (discovery skipped the link to it in \(directory.path))")
+            }
+            let handle = try await manager.handle(serving: DataProcessorContract.name, type: subject.type)
+            let processor = try await manager.plugin(DataProcessorContract.self, type: subject.type)
+            try await withLive(subjects.dropFirst(), transport: transport, lazy: lazy, started: live + [Live(subject: subject, handle: handle, processor: processor)], body)
+        }
+    }
+
+    /// The order in which the subjects take their turn in round `round`: reversed every other round, so neither
+    /// always goes first.
+    private static func order(_ count: Int, round: Int) -> [Int] {
+        round % 2 == 0 ? Array(0..<count) : Array((0..<count).reversed())
     }
 
     // MARK: Measurements
 
-    /// Times small `process` calls one after another.
-    private func callLatency(_ processor: any DataProcessor) async throws -> Samples {
+    /// Times small `process` calls one after another, in blocks that alternate between the subjects and the floor.
+    private func callLatency(_ live: [Live]) async throws -> [Samples] {
         let request = ProcessRequest(data: Base64Bytes(stringLiteral: BenchPayload.smallText))
-        for _ in 0..<settings.callWarmup { _ = try await processor.process(request) }
-        var durations: [Duration] = []
-        durations.reserveCapacity(settings.callSamples)
+        for one in live {
+            for _ in 0..<settings.callWarmup { _ = try await one.processor.process(request) }
+        }
+        var durations = Array(repeating: [Duration](), count: live.count)
+        for index in live.indices { durations[index].reserveCapacity(settings.callSamples) }
         let blocks = Self.latencyBlocks
         for block in 0..<blocks {
             // Blocks of calls alternate with blocks of floor round trips, so both see the same stretches of time.
             let calls = settings.callSamples / blocks + (block < settings.callSamples % blocks ? 1 : 0)
-            for _ in 0..<calls {
-                let started = clock.now
-                let response = try await processor.process(request)
-                durations.append(clock.now - started)
-                guard response.data.bytes.count == BenchPayload.smallText.utf8.count else {
-                    throw CommandFailure(message: "bench: process answered \(response.data.bytes.count) bytes for \(BenchPayload.smallText.utf8.count)")
+            for index in Self.order(live.count, round: block) {
+                let processor = live[index].processor
+                for _ in 0..<calls {
+                    let started = clock.now
+                    _ = try await processor.process(request)
+                    durations[index].append(clock.now - started)
                 }
             }
             try floor?.measure(settings.floorSamples / (2 * blocks))
         }
-        return Samples(durations)
+        return durations.map(Samples.init)
     }
 
-    /// Counts the calls `callers` concurrent tasks complete inside the measuring window, per second.
-    private func callThroughput(_ processor: any DataProcessor, callers: Int) async throws -> Double {
+    /// Counts the calls `callers` concurrent tasks complete inside measuring windows, per second: one window for a
+    /// single subject; for two, two half-length windows each, taken in turns (A B B A).
+    private func callThroughput(_ live: [Live], callers: Int) async throws -> [Double] {
         let request = ProcessRequest(data: Base64Bytes(stringLiteral: BenchPayload.smallText))
-        let window = BenchWindow(warmup: .milliseconds(200), length: settings.throughputWindow)
-        let total = try await withThrowingTaskGroup(of: Int.self) { group in
-            for _ in 0..<callers {
-                group.addTask {
-                    var counted = 0
-                    while true {
-                        _ = try await processor.process(request)
-                        switch window.classify(.now) {
-                        case .before: continue
-                        case .inside: counted += 1
-                        case .after: return counted
+        let rounds = live.count == 1 ? 1 : 2
+        let length = settings.throughputWindow / rounds
+        var totals = Array(repeating: 0, count: live.count)
+        for round in 0..<rounds {
+            for index in Self.order(live.count, round: round) {
+                let processor = live[index].processor
+                let window = BenchWindow(warmup: .milliseconds(200), length: length)
+                totals[index] += try await withThrowingTaskGroup(of: Int.self) { group in
+                    for _ in 0..<callers {
+                        group.addTask {
+                            var counted = 0
+                            while true {
+                                _ = try await processor.process(request)
+                                switch window.classify(.now) {
+                                case .before: continue
+                                case .inside: counted += 1
+                                case .after: return counted
+                                }
+                            }
                         }
                     }
+                    return try await group.reduce(0, +)
                 }
             }
-            return try await group.reduce(0, +)
         }
-        return Double(total) / BenchDuration(window.length).seconds
+        return totals.map { Double($0) / BenchDuration(settings.throughputWindow).seconds }
     }
 
-    /// Times 1 MiB round trips through the plugin's raw `POST /echo`.
-    private func rawEcho(_ handle: PluginHandle) async throws -> Samples {
+    /// Times 1 MiB round trips through each plugin's raw `POST /echo`, alternating; nil for a plugin without one.
+    private func rawEcho(_ live: [Live]) async throws -> [Samples?] {
         let payload = BenchPayload.mebibyte
-        func exchange() async throws -> Duration {
+        func exchange(_ handle: PluginHandle) async throws -> Duration {
             let started = clock.now
             let response = try await handle.send(.post, "/echo", body: payload)
             let elapsed = clock.now - started
             guard response.status == 200, response.body.count == payload.count else {
-                throw CommandFailure(message: "bench: POST /echo answered \(response.status) with \(response.body.count) bytes for \(payload.count)")
+                throw CommandFailure(message: "bench: POST /echo of \(handle.name) answered \(response.status) with \(response.body.count) bytes for \(payload.count)")
             }
             return elapsed
         }
-        for _ in 0..<settings.bulkWarmup { _ = try await exchange() }
-        var durations: [Duration] = []
-        for _ in 0..<settings.bulkSamples { durations.append(try await exchange()) }
-        return Samples(durations)
+        var serving: [Int] = []
+        for (index, one) in live.enumerated() {
+            let probe = try await one.handle.send(.post, "/echo", body: [0x61])
+            if probe.status != 404 && probe.status != 405 { serving.append(index) }
+        }
+        for index in serving {
+            for _ in 0..<settings.bulkWarmup { _ = try await exchange(live[index].handle) }
+        }
+        var durations = Array(repeating: [Duration](), count: live.count)
+        for sample in 0..<settings.bulkSamples {
+            for index in Self.order(serving.count, round: sample).map({ serving[$0] }) {
+                durations[index].append(try await exchange(live[index].handle))
+            }
+        }
+        return live.indices.map { serving.contains($0) ? Samples(durations[$0]) : nil }
     }
 
-    /// Times 1 MiB round trips through the JSON/base64 `process` call.
-    private func jsonBulk(_ processor: any DataProcessor) async throws -> Samples {
+    /// Times 1 MiB round trips through the JSON/base64 `process` call, alternating; a failure for a plugin that
+    /// refuses the first one.
+    private func jsonBulk(_ live: [Live]) async throws -> [Result<Samples, CommandFailure>] {
         let request = ProcessRequest(data: Base64Bytes(BenchPayload.mebibyte))
-        func exchange() async throws -> Duration {
+        func exchange(_ processor: any DataProcessor) async throws -> Duration {
             let started = clock.now
             let response = try await processor.process(request)
             let elapsed = clock.now - started
-            guard response.data.bytes.count == BenchPayload.mebibyte.count else {
-                throw CommandFailure(message: "bench: process answered \(response.data.bytes.count) bytes for 1 MiB")
+            guard !response.data.bytes.isEmpty else {
+                throw CommandFailure(message: "bench: process answered no bytes for 1 MiB")
             }
             return elapsed
         }
-        for _ in 0..<min(settings.bulkWarmup, 3) { _ = try await exchange() }
-        var durations: [Duration] = []
-        for _ in 0..<settings.jsonBulkSamples { durations.append(try await exchange()) }
-        return Samples(durations)
+        var refused: [Int: CommandFailure] = [:]
+        for (index, one) in live.enumerated() {
+            do {
+                for _ in 0..<min(settings.bulkWarmup, 3) { _ = try await exchange(one.processor) }
+            } catch {
+                refused[index] = CommandFailure(message: "\(error)")
+            }
+        }
+        let serving = live.indices.filter { refused[$0] == nil }
+        var durations = Array(repeating: [Duration](), count: live.count)
+        for sample in 0..<settings.jsonBulkSamples {
+            for index in Self.order(serving.count, round: sample).map({ serving[$0] }) {
+                durations[index].append(try await exchange(live[index].processor))
+            }
+        }
+        return live.indices.map { index in refused[index].map { .failure($0) } ?? .success(Samples(durations[index])) }
     }
 
     /// The mean time of one internal `process` call, in nanoseconds.
@@ -219,45 +301,63 @@ struct HostBench {
         return BenchDuration(elapsed).nanoseconds / Double(settings.internalCalls)
     }
 
-    /// Times `start()` (spawn → location line → healthy) of a stopped plugin, stopping it after each.
-    private func startups(_ handle: PluginHandle) async throws -> Samples {
-        try await handle.start()
-        await handle.stop()
-        var durations: [Duration] = []
-        for _ in 0..<settings.startups {
-            let started = clock.now
-            try await handle.start()
-            durations.append(clock.now - started)
-            await handle.stop()
+    /// Times `start()` (spawn → location line → healthy) of each stopped plugin in turns, stopping it after each.
+    private func startups(_ live: [Live]) async throws -> [Samples] {
+        for one in live {
+            try await one.handle.start()
+            await one.handle.stop()
         }
-        return Samples(durations)
-    }
-
-    /// Starts the plugin, makes a few calls, pauses, and reads its VmRSS.
-    private func idleResidentKilobytes(_ handle: PluginHandle, processor: any DataProcessor) async throws -> Int {
-        try await handle.start()
-        let request = ProcessRequest(data: Base64Bytes(stringLiteral: BenchPayload.smallText))
-        for _ in 0..<settings.rssCalls { _ = try await processor.process(request) }
-        try await Task.sleep(for: settings.rssSettle)
-        guard let pid = handle.status.pid, let kilobytes = ProcessMemory.residentKilobytes(of: pid) else {
-            throw CommandFailure(message: "bench: cannot read the plugin's VmRSS from /proc (pid \(handle.status.pid.map(String.init) ?? "unknown"))")
-        }
-        return kilobytes
-    }
-
-    /// Times `Discovery.probe(directory:)` (list, then `capabilities` of each plugin in parallel).
-    private func discovery(of directory: String, expecting count: Int) async throws -> Samples {
-        var durations: [Duration] = []
-        for _ in 0..<settings.discoveries {
-            let started = clock.now
-            let found = try await Discovery.probe(directory: directory)
-            durations.append(clock.now - started)
-            let failed = found.filter { $0.error != nil || $0.capabilities == nil }
-            guard found.count == count, failed.isEmpty else {
-                throw CommandFailure(message: "bench: discovery found \(found.count) plugins of \(count), \(failed.count) failed"
-                    + (failed.first?.error.map { ": \($0)" } ?? ""))
+        var durations = Array(repeating: [Duration](), count: live.count)
+        for round in 0..<settings.startups {
+            for index in Self.order(live.count, round: round) {
+                let started = clock.now
+                try await live[index].handle.start()
+                durations[index].append(clock.now - started)
+                await live[index].handle.stop()
             }
         }
-        return Samples(durations)
+        return durations.map(Samples.init)
     }
+
+    /// Starts each plugin, makes a few calls, pauses, and reads each one's memory.
+    private func idleMemory(_ live: [Live]) async throws -> [ProcessMemory] {
+        let request = ProcessRequest(data: Base64Bytes(stringLiteral: BenchPayload.smallText))
+        for one in live {
+            try await one.handle.start()
+            for _ in 0..<settings.rssCalls { _ = try await one.processor.process(request) }
+        }
+        try await Task.sleep(for: settings.rssSettle)
+        return try live.map { one in
+            guard let pid = one.handle.status.pid, let memory = ProcessMemory.of(pid: pid) else {
+                throw CommandFailure(message: "bench: cannot read the memory of \(one.subject.label) from /proc/\(one.handle.status.pid.map(String.init) ?? "?")/smaps_rollup")
+            }
+            return memory
+        }
+    }
+
+    /// Times `Discovery.probe(directory:)` (list, then `capabilities` of each plugin in parallel) over `count`
+    /// links to each subject, the subjects' runs in turns.
+    private func discovery(_ subjects: [BenchSubject], count: Int) async throws -> [Samples] {
+        let directories = try subjects.map { try BenchDirectory(linking: $0.path, as: (1...count).map { "bench-plugin-\($0)" }) }
+        defer { directories.forEach { $0.remove() } }
+        var durations = Array(repeating: [Duration](), count: subjects.count)
+        for round in 0..<settings.discoveries {
+            for index in Self.order(subjects.count, round: round) {
+                let started = clock.now
+                let found = try await Discovery.probe(directory: directories[index].path)
+                durations[index].append(clock.now - started)
+                let failed = found.filter { $0.error != nil || $0.capabilities == nil }
+                guard found.count == count, failed.isEmpty else {
+                    throw CommandFailure(message: "bench: discovery of \(subjects[index].label) found \(found.count) plugins of \(count), \(failed.count) failed"
+                        + (failed.first?.error.map { ": \($0)" } ?? ""))
+                }
+            }
+        }
+        return durations.map(Samples.init)
+    }
+}
+
+private extension String {
+    /// The name with `.` replaced by `-`: discovery skips file names with a dot.
+    func replacingDots() -> String { String(map { $0 == "." ? "-" : $0 }) }
 }

@@ -16,7 +16,10 @@ struct BenchCommand: AsyncParsableCommand {
             host API and compares each figure with the floor: a child process echoing bytes over a Unix socket pair, \
             driven with blocking reads and writes from dedicated threads, measured in the same run. Prints a table, \
             or one JSON object with --json. The full run takes about 35 seconds on 2 cores; --quick under 10. \
-            Publish figures from a release build: swift build -c release && .build/release/plugboard bench
+            Publish figures from a release build: swift build -c release && .build/release/plugboard bench. \
+            --compare PLUGIN measures another plugin that serves dataProcessor (an executable, or a directory holding \
+            one) in the same run, in turns with simple-processor, and prints both columns and which one leads; \
+            Benchmarks/go-reference/build.sh builds a reference plugin on Go's net/http to compare with.
             """
     )
 
@@ -28,6 +31,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "The directory holding the built simple-processor (default: beside this executable).")
     var plugins: String?
+
+    @Option(help: ArgumentHelp("Measure this plugin (an executable, or a directory holding one) side by side with simple-processor; it must serve dataProcessor.", valueName: "dir-or-plugin"))
+    var compare: String?
 
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
@@ -47,8 +53,10 @@ struct BenchCommand: AsyncParsableCommand {
                 + "run `swift build -c release` (or `swift build`) first, or pass --plugins DIR")
         }
         let settings: BenchSettings = quick ? .quick : .full
+        var subjects = [BenchSubject.simpleProcessor(at: plugin)]
+        if let compare { subjects.append(try await BenchSubject.resolve(compare)) }
         if let callLoop {
-            let host = HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: { _ in })
+            let host = HostBench(subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: { _ in })
             let calls = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
             Output.line("\(calls) calls in \(callLoop) s: \(BenchReport.grouped(Double(calls) / callLoop)) calls/s")
             return
@@ -59,22 +67,28 @@ struct BenchCommand: AsyncParsableCommand {
             Output.write(2, "\r\u{1B}[Kbench: \(step)…")
         }
 
-        var figures = BenchFigures()
+        var figures = Array(repeating: BenchFigures(), count: subjects.count)
         progress("floor (socket pair echo)")
         let floor = try FloorBench(executable: executable, settings: settings).run()
-        figures.floorThroughput8 = floor.throughput8
-        figures.floor1MiB = floor.copy1MiB.percentile(50).microseconds
+        figures[0].floorThroughput8 = floor.throughput8
+        figures[0].floor1MiB = floor.copy1MiB.percentile(50).microseconds
         // The floor's round trips are measured in blocks between the blocks of calls they are compared with.
         let probe = try FloorProbe(executable: executable, warmup: settings.floorWarmup)
         defer { probe.finish() }
 
-        try await HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe).run(into: &figures)
+        try await HostBench(subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe).run(into: &figures)
         let roundTrips = probe.roundTrips
-        figures.floorP50 = roundTrips.percentile(50).microseconds
-        figures.floorP99 = roundTrips.percentile(99).microseconds
+        figures[0].floorP50 = roundTrips.percentile(50).microseconds
+        figures[0].floorP99 = roundTrips.percentile(99).microseconds
+        for index in figures.indices.dropFirst() { figures[index].takeFloor(from: figures[0]) }
         if Output.isTerminal { Output.write(2, "\r\u{1B}[K") }
 
-        let report = BenchReport(figures: figures, quick: quick)
+        var report = BenchReport(figures: figures[0], quick: quick)
+        if figures.count > 1 {
+            // Two plugins of the same file name still get two columns.
+            let other = subjects[1].label == subjects[0].label ? subjects[1].label + " (compared)" : subjects[1].label
+            report.comparison = (label: other, figures: figures[1])
+        }
         if json {
             Output.line(report.json)
         } else {

@@ -1,0 +1,3 @@
+module plugboard.dev/benchmarks/go-reference
+
+go 1.22
