@@ -2,7 +2,6 @@ import Logging
 import NIOCore
 import NIOPosix
 import PlugboardProtocol
-import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
@@ -17,34 +16,75 @@ extension Plugin {
     /// - `--config '<json>'`, `--config=<json>` or `--config-stdin`: serves until stopped; 0 after a clean stop.
     /// - anything else, or a missing or malformed config: one line on stderr naming the problem; 2.
     public func run(arguments: [String] = CommandLine.arguments) async -> Int32 {
+        switch invocation(arguments: arguments) {
+        case .finished(let status):
+            return status
+        case .serve(let mode, let executable):
+            return await serve(mode, executable: executable)
+        }
+    }
+
+    /// What a command line asks of the plugin, once the commands that need no server have run.
+    enum Invocation {
+        /// The command ran (`capabilities`, `--help`, or a usage error was printed); exit with this status.
+        case finished(Int32)
+        /// Serve as `mode` says; `executable` names the plugin in error lines.
+        case serve(ServeMode, executable: String)
+    }
+
+    /// How a serving command gets its config.
+    enum ServeMode {
+        /// `--config '<json>'` or `--config=<json>`.
+        case config(String)
+        /// `--config-stdin`.
+        case configFromStdin
+        /// `--attach DIR [--tcp]`.
+        case attach(directory: String, transport: TransportKind)
+    }
+
+    /// Parses the command line and runs the commands that need no server, synchronously: `capabilities` and
+    /// `--help` start no event loop, no thread and no task (docs/PERFORMANCE.md).
+    func invocation(arguments: [String]) -> Invocation {
         let executable = arguments.first.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? name
         let command: PluginArguments
         do {
             command = try PluginArguments.parse(Array(arguments.dropFirst()))
         } catch {
             Self.printError("\(executable): \(error.message)\n\(PluginArguments.usage(name: executable))")
-            return 2
+            return .finished(2)
         }
         switch command {
         case .help:
             Self.printLine(PluginArguments.usage(name: executable))
-            return 0
+            return .finished(0)
         case .capabilities:
             do {
                 Self.printLine(String(decoding: try WireJSON.encode(capabilities), as: UTF8.self))
-                return 0
+                return .finished(0)
             } catch {
                 Self.printError("\(executable): cannot encode capabilities: \(error)")
-                return 1
+                return .finished(1)
             }
         case .start(let text):
+            return .serve(.config(text), executable: executable)
+        case .startFromStdin:
+            return .serve(.configFromStdin, executable: executable)
+        case .attach(let directory, let transport):
+            return .serve(.attach(directory: directory, transport: transport), executable: executable)
+        }
+    }
+
+    /// Serves as `mode` asks, until stopped.
+    func serve(_ mode: ServeMode, executable: String) async -> Int32 {
+        switch mode {
+        case .config(let text):
             return await start(configText: text, executable: executable)
         case .attach(let directory, let transport):
             // The pid keeps two attached copies of one plugin on a machine from claiming the same socket.
             let id = (namespace.map { "\($0)." } ?? "") + name + "-\(getpid())"
             let config = PluginConfig(id: id, type: transport)
             return await start(configText: String(decoding: (try? WireJSON.encode(config)) ?? [], as: UTF8.self), executable: executable, manifestDirectory: directory)
-        case .startFromStdin:
+        case .configFromStdin:
             guard let line = readLine(strippingNewline: true) else {
                 Self.printError("\(executable): invalid --config: --config-stdin given but stdin closed before a config line")
                 return 2
@@ -82,7 +122,7 @@ extension Plugin {
     }
 
     private func serve(config: PluginConfig, logger: Logger, manifestDirectory: String?) async throws {
-        let stop = StopTrigger()
+        let stop = signalStop ?? StopTrigger()
         let events = EventHub()
         let context = PluginContext(config: config, logger: logger, stop: stop, events: events)
         var router = Router()
@@ -145,7 +185,7 @@ extension Plugin {
     private func run(
         server: PluginServer,
         target: BindTarget,
-        group: MultiThreadedEventLoopGroup,
+        group: any EventLoopGroup,
         config: PluginConfig,
         activity: ActivityTracker,
         stop: StopTrigger,
@@ -175,18 +215,25 @@ extension Plugin {
             throw error
         }
         // Trap the signals before the location line goes out: a host may send SIGTERM the moment it reads it.
-        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        var signals: SignalWatch.OnLoop?
+        if signalStop == nil {
+            do {
+                signals = try await SignalWatch.OnLoop(descriptor: try SignalWatch.trap(), group: group)
+            } catch {
+                try? await listener.close()
+                throw error
+            }
+        }
         try await withThrowingTaskGroup(of: RunTask.self) { tasks in
             tasks.addTask {
                 try await server.serve(listener)
                 return .server
             }
-            tasks.addTask {
-                for await _ in signals {
-                    stop.fire(.signal)
-                    break
+            if let signals {
+                tasks.addTask {
+                    if await signals.waitForSignal() { stop.fire(.signal) }
+                    return .watcher
                 }
-                return .watcher
             }
             if let idle = config.idleTimeout?.duration, idle > .zero {
                 tasks.addTask {

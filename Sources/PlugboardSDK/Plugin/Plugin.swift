@@ -33,6 +33,9 @@ public struct Plugin: Sendable {
     var deactivate: (@Sendable (PluginContext) async -> Void)?
     /// Serve on `MultiThreadedEventLoopGroup.singleton` (installed as the concurrency executor by ``PluginMain``).
     var sharedEventLoopGroup = false
+    /// Set by ``PluginMain``, which traps the stop signals itself and forwards them here from its main thread;
+    /// nil: the plugin traps them on its event loop while it serves.
+    var signalStop: StopTrigger?
 
     /// Creates an empty plugin.
     public init(

@@ -28,17 +28,42 @@ public protocol PluginMain {
 extension PluginMain {
     /// Runs the plugin with the process's arguments and exits with its status.
     ///
-    /// A plugin process is Plugboard's to shape, so this makes SwiftNIO's event loops Swift concurrency's executor
-    /// (``PluginServerConfiguration/threads`` of them, one by default): handlers then run on the thread that read
-    /// the request, with no hop between threads per request (see docs/PERFORMANCE.md).
-    public static func main() async {
+    /// `capabilities`, `--help` and usage errors are answered here, on the main thread, before anything else
+    /// starts: no event loop, no thread, no task. To serve, a plugin process is Plugboard's to shape, so this makes
+    /// SwiftNIO's event loops Swift concurrency's executor (``PluginServerConfiguration/threads`` of them, one by
+    /// default) and serves from a task on them: handlers run on the thread that read the request, with no hop
+    /// between threads per request. The main thread, otherwise idle, reads SIGTERM and SIGINT from a signal pipe,
+    /// so the process starts no Dispatch thread (see docs/PERFORMANCE.md). The process exits when serving ends.
+    public static func main() {
         var plugin = self.plugin
+        let mode: Plugin.ServeMode
+        let executable: String
+        switch plugin.invocation(arguments: CommandLine.arguments) {
+        case .finished(let status):
+            exit(status)
+        case .serve(let serveMode, let name):
+            (mode, executable) = (serveMode, name)
+        }
         NIOSingletons.groupLoopCountSuggestion = max(1, plugin.configuration.threads)
         NIOSingletons.blockingPoolThreadCountSuggestion = 1
         if EventLoopExecutor.install() {
             plugin.sharedEventLoopGroup = true
         }
-        let status = await plugin.run(arguments: CommandLine.arguments)
-        exit(status)
+        let signals: Int32
+        do {
+            signals = try SignalWatch.trap()
+        } catch {
+            Plugin.printError("\(executable): \(error)")
+            exit(1)
+        }
+        let stop = StopTrigger()
+        plugin.signalStop = stop
+        let serving = plugin
+        Task {
+            exit(await serving.serve(mode, executable: executable))
+        }
+        SignalWatch.forward(from: signals, to: stop)
+        // Only if the signal pipe failed: keep the main thread out of the way until serving ends.
+        while true { pause() }
     }
 }
