@@ -59,10 +59,12 @@ struct EventsCommand: AsyncParsableCommand {
             for event in names {
                 try await handle.on(event) { data in sink.yield(EventLine(event: event, seq: received.next(), data: data)) }
             }
+            // Trapped before the first line is printed: whoever reads it may press Ctrl-C at once.
+            let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
             Output.error("listening for \(names.joined(separator: ", ")) from \(handle.name)" + (count.map { " until \($0) arrive" } ?? "; Ctrl-C stops"))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { return }
+                    for await _ in signals { return }
                 }
                 group.addTask { [count] in
                     var printed = 0

@@ -39,9 +39,11 @@ struct RunCommand: AsyncParsableCommand {
                 throw CommandFailure(message: "cannot read plugin directory \(error)")
             }
             for failure in report.failures { Output.line("skipped: \(failure)") }
+            // Trapped before the first line is printed: whoever reads it may press Ctrl-C at once.
+            let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { return }
+                    for await _ in signals { return }
                 }
                 group.addTask { await watch(manager) }
                 await group.next()
