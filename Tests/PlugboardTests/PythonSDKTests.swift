@@ -56,6 +56,54 @@ struct PythonSDKTests {
         }
     }
 
+    /// A transformer on the SDK, as a plugin author would write one.
+    static let transformerSource = #"""
+    import plugboard
+
+    plugin = plugboard.Plugin("py-swapper")
+    transformations = [
+        plugboard.Transformation("reverse", "reverses the text"),
+        plugboard.Transformation("replace", "replaces `from` with `to`", [plugboard.Parameter("from", required=True), "to"]),
+    ]
+
+    @plugin.transformer("text-swapper", transformations=transformations)
+    def transform(request, context):
+        text = request.data.decode()
+        if request.transformation == "reverse":
+            return plugboard.TransformResponse(data=text[::-1].encode())
+        if request.transformation == "replace":
+            text = text.replace(request.parameters["from"], request.parameters.get("to", ""))
+            return plugboard.TransformResponse(data=text.encode(), metadata={"transformed_by": "py-swapper"})
+        raise plugboard.PluginError(400, f"unknown transformation {request.transformation!r}")
+
+    plugin.main()
+    """#
+
+    @Test("a transformer written on the SDK answers the host's typed calls in the Go framework's shapes")
+    func transformer() async throws {
+        let directory = PluginDirectory()
+        // A launcher as the examples have, since the host runs `capabilities` with its own environment.
+        let source = directory.write("swapper.py", Self.transformerSource)
+        directory.script("py-swapper", #"PYTHONPATH="\#(TestBinaries.packageRoot)/sdks/python" exec python3 "\#(source)" "$@""#)
+        try await TestHost.withManager { manager in
+            let report = try await manager.registerPlugins(in: directory.path, options: TestHost.options())
+            #expect(report.failures.isEmpty, "\(report.failures)")
+            let transformer = try await manager.plugin(TransformerContract.self, type: "text-swapper")
+            let listed = try await transformer.transformations()
+            #expect(listed.map(\.name) == ["reverse", "replace"])
+            #expect(listed[1].parameters == [ParameterInfo(name: "from", required: true), ParameterInfo(name: "to")])
+            let replaced = try await transformer.transform(TransformRequest(data: "a-b", transformation: "replace", parameters: ["from": "-", "to": "+"]))
+            #expect(replaced.data.string == "a+b")
+            #expect(replaced.metadata == ["transformed_by": "py-swapper"])
+            #expect(try await transformer.transform(TransformRequest(data: "abc", transformation: "reverse")).data.string == "cba")
+            await #expect {
+                _ = try await transformer.transform(TransformRequest(data: "x", transformation: "explode"))
+            } throws: { error in
+                "\(error)".contains("answered 400: unknown transformation 'explode'")
+            }
+        }
+    }
+
     @Test("named methods, typed and raw, with the host checking input schemas")
     func methods() async throws {
         let directory = Self.directory("py-text-tools")

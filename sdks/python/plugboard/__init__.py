@@ -15,6 +15,7 @@ Standard library only, Python 3.9 or later. See docs/PYTHON.md.
 """
 from .config import PluginConfig
 from .contracts import (
+    Parameter,
     ProcessRequest,
     ProcessResponse,
     Transformation,
@@ -28,6 +29,7 @@ __all__ = [
     "Context",
     "DecodeError",
     "EventError",
+    "Parameter",
     "Plugin",
     "PluginConfig",
     "PluginError",

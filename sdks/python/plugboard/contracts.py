@@ -37,13 +37,43 @@ class TransformResponse:
     metadata: typing.Optional[typing.Dict[str, str]] = None
 
 
+_UNSET = object()
+
+
 @dataclasses.dataclass
-class Transformation:
-    """One entry of ``GET /transformations``: its name, what it does, and the parameters it reads."""
+class Parameter:
+    """A parameter of a transformation: Go's ``contracts.ParameterInfo``."""
 
     name: str
-    description: str
-    parameters: typing.List[str] = dataclasses.field(default_factory=list)
+    type: str = "string"
+    required: bool = False
+    #: Any JSON value; left out of the listing when not given.
+    default: typing.Any = _UNSET
+    description: str = ""
+
+    def to_wire(self):
+        entry = {"name": self.name, "type": self.type, "required": self.required}
+        if self.default is not _UNSET:
+            entry["default"] = self.default
+        if self.description:
+            entry["description"] = self.description
+        return entry
+
+
+@dataclasses.dataclass
+class Transformation:
+    """One entry of ``GET /transformations``: Go's ``contracts.TransformationInfo``. A parameter given as a plain
+    string is a string parameter that is not required."""
+
+    name: str
+    description: str = ""
+    parameters: typing.List[typing.Union[Parameter, str]] = dataclasses.field(default_factory=list)
+
+    def to_wire(self):
+        entry = {"name": self.name, "description": self.description}
+        if self.parameters:
+            entry["parameters"] = [(Parameter(p) if isinstance(p, str) else p).to_wire() for p in self.parameters]
+        return entry
 
 
 #: The input schema the Swift example declares for ``dataProcessor`` types.

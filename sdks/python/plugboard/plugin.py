@@ -127,7 +127,8 @@ class Plugin:
 
     def transformer(self, type, *, transformations, schema=contracts.TRANSFORM_REQUEST_SCHEMA):
         """Serves the ``transformer`` contract: ``handler(request: TransformRequest, context) -> TransformResponse``
-        answers ``POST /transform``; ``GET /transformations`` lists ``transformations``."""
+        answers ``POST /transform``; ``GET /transformations`` lists ``transformations`` (:class:`Transformation`
+        values, with :class:`Parameter` values or plain names as their parameters)."""
         def register(handler):
             for name in [type] if isinstance(type, str) else list(type):
                 self.contract("transformer", name, schema)
@@ -139,7 +140,7 @@ class Plugin:
                 contracts.check_metadata(response.metadata, handler.__name__)
                 return response
             self.route("POST", "/transform", input=contracts.TransformRequest)(transform)
-            listed = {"transformations": [wire.encode(t) if isinstance(t, contracts.Transformation) else t for t in transformations]}
+            listed = {"transformations": [t.to_wire() if isinstance(t, contracts.Transformation) else t for t in transformations]}
             self.route("GET", "/transformations")(lambda _, context: listed)
             return handler
         return register

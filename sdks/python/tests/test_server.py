@@ -248,6 +248,41 @@ class ServerTests(unittest.TestCase):
                                  {"level": "info", "logger": "tested", "msg": "outside", "plugin": "test"}])
 
 
+class TransformerTests(unittest.TestCase):
+    def test_the_transformer_contract_in_the_go_frameworks_shapes(self):
+        plugin = plugboard.Plugin("swapper")
+        transformations = [
+            plugboard.Transformation("reverse", "reverses the text"),
+            plugboard.Transformation("replace", "replaces `from` with `to`",
+                                     [plugboard.Parameter("from", required=True, description="the text to find"), "to"]),
+        ]
+
+        @plugin.transformer("text-swapper", transformations=transformations)
+        def transform(request, context):
+            text = request.data.decode()
+            if request.transformation == "reverse":
+                text = text[::-1]
+            elif request.transformation == "replace":
+                text = text.replace(request.parameters["from"], request.parameters.get("to", ""))
+            else:
+                raise PluginError(400, f"unknown transformation {request.transformation!r}")
+            return plugboard.TransformResponse(data=text.encode(), metadata={"transformation": request.transformation})
+
+        self.assertEqual(plugin.capabilities()["types"]["transformer"][0]["type"], "text-swapper")
+        with RunningPlugin(plugin) as running:
+            listing = json.loads(running.request("GET", "/transformations")[2])
+            self.assertEqual(listing, {"transformations": [
+                {"name": "reverse", "description": "reverses the text"},
+                {"name": "replace", "description": "replaces `from` with `to`", "parameters": [
+                    {"name": "from", "type": "string", "required": True, "description": "the text to find"},
+                    {"name": "to", "type": "string", "required": False}]}]})
+            body = json.dumps({"data": base64.b64encode(b"a-b").decode(), "transformation": "replace", "parameters": {"from": "-", "to": "+"}})
+            status, _, answer = running.request("POST", "/transform", body)
+            self.assertEqual((status, json.loads(answer)), (200, {"data": base64.b64encode(b"a+b").decode(), "metadata": {"transformation": "replace"}}))
+            status, _, answer = running.request("POST", "/transform", '{"data":"","transformation":"explode"}')
+            self.assertEqual((status, json.loads(answer)["message"]), (400, "unknown transformation 'explode'"))
+
+
 class EventHubTests(unittest.TestCase):
     def test_a_full_queue_fails_the_notify_without_taking_a_number(self):
         from plugboard import events
