@@ -1,5 +1,4 @@
 """The plugin object: what it serves, declared with decorators, and ``run()``, which speaks the whole protocol."""
-import asyncio
 import inspect
 import json
 import os
@@ -13,8 +12,11 @@ from .errors import DecodeError
 from .events import EventHub
 from .files import SocketLock, StartError, socket_path
 from .lifecycle import Lifecycle
+from .limits import MAX_BODY
 from .log import Logger, current_traceparent
-from .server import MAX_BODY, Route, Service, TCPServer, UnixServer, accept_loop
+
+# The HTTP server (http.server, socketserver) and asyncio are imported when first needed: `capabilities`, which the
+# host runs for every plugin it registers, needs neither.
 
 FEATURES = ["configStdin", "token", "socketDirectory", "parentWatch", "methods", "events", "capabilitiesEndpoint"]
 
@@ -295,6 +297,7 @@ class Plugin:
         return values
 
     def _serve(self, config, path, values, logger):
+        from .server import Service, TCPServer, UnixServer
         wake_read, wake_write = os.pipe()
         lifecycle = Lifecycle(on_stop=lambda: _poke(wake_write))
         events = EventHub()
@@ -328,6 +331,7 @@ class Plugin:
             os.close(wake_write)
 
     def _run(self, server, service, config, context, logger, wake_read):
+        from .server import accept_loop
         lifecycle, events = service.lifecycle, service.events
         threading.Thread(target=accept_loop, args=(server,), name="plugboard-accept", daemon=True).start()
         if config.idle_timeout:
@@ -361,12 +365,14 @@ class Plugin:
                 logger.error("onDeactivate failed", error=str(error) or repr(error))
 
     def _mount(self, context):
+        from .server import Route
         routes = [Route("GET", "/plugboard/v2/capabilities", _constant(wire.dumps(self.capabilities())))]
         for method, path, handler, kind, raw in self._routes:
             routes.append(Route(method, path, _endpoint(handler, context, kind, raw, method)))
         return routes
 
     def _mount_methods(self, context):
+        from .server import Route
         methods = {}
         for name, (_, handler, takes_json, kind) in self._methods.items():
             methods[name] = Route("POST", "/plugboard/v2/methods/" + name, _named_method(handler, context, takes_json, kind),
@@ -422,7 +428,10 @@ def _bytes(result):
 
 def _await(result):
     """Lets a handler or hook be ``async def``: its coroutine runs to completion on this thread."""
-    return asyncio.run(result) if inspect.iscoroutine(result) else result
+    if not inspect.iscoroutine(result):
+        return result
+    import asyncio
+    return asyncio.run(result)
 
 
 def _schema(schema, where):

@@ -7,6 +7,7 @@ asyncio one blocking handler would stall every connection unless each handler ra
 again, with a second concurrency model for authors to learn.
 """
 import hmac
+import os
 import socket
 import socketserver
 import sys
@@ -14,9 +15,9 @@ from http.server import BaseHTTPRequestHandler
 
 from . import wire
 from .errors import DecodeError, PluginError
+from .limits import MAX_BODY
 from .log import current_traceparent
 
-MAX_BODY = 16 << 20  # request bodies up to 16 MiB; larger ones get 413
 METHODS = "/plugboard/v2/methods"
 METHOD_PREFIX = "/plugboard/v2/methods/"
 EVENTS = "/plugboard/v2/events"
@@ -350,7 +351,6 @@ class UnixServer(TCPServer):
         socketserver.TCPServer.__init__(self, path, Handler)
 
     def server_bind(self):
-        import os
         old = os.umask(0o177)  # the socket is created 0600: no moment with looser permissions
         try:
             self.socket.bind(self.server_address)

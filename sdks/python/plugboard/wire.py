@@ -7,6 +7,7 @@ name; unknown keys are ignored; a field without a default is required).
 import base64
 import binascii
 import dataclasses
+import functools
 import json
 import sys
 import typing
@@ -147,21 +148,28 @@ def decode(value, kind, path="$"):
 def _decode_dataclass(value, kind, path):
     if not isinstance(value, dict):
         raise DecodeError(path, f"expected an object, got {_show(value)}")
-    hints = typing.get_type_hints(kind, globalns=vars(sys.modules.get(kind.__module__, typing)))
     arguments = {}
-    for field in dataclasses.fields(kind):
-        if not field.init:
-            continue
-        field_path = _key_path(path, field.name)
-        has_default = field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
-        if field.name not in value:
+    for name, hint, has_default in _fields(kind):
+        field_path = _key_path(path, name)
+        if name not in value:
             if not has_default:
-                raise DecodeError(field_path, f"required key '{field.name}' is missing")
+                raise DecodeError(field_path, f"required key '{name}' is missing")
             continue
-        if value[field.name] is None and has_default:
+        if value[name] is None and has_default:
             continue  # null means "not given", as Go and Swift read an optional
-        arguments[field.name] = decode(value[field.name], hints.get(field.name, typing.Any), field_path)
+        arguments[name] = decode(value[name], hint, field_path)
     return kind(**arguments)
+
+
+@functools.lru_cache(maxsize=None)
+def _fields(kind):
+    """A dataclass's init fields as (name, type, has a default), resolved once per class, not per request."""
+    hints = typing.get_type_hints(kind, globalns=vars(sys.modules.get(kind.__module__, typing)))
+    return tuple(
+        (field.name, hints.get(field.name, typing.Any),
+         field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING)
+        for field in dataclasses.fields(kind) if field.init
+    )
 
 
 def _key_path(path, key):
