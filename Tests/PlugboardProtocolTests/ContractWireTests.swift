@@ -1,3 +1,4 @@
+import JSONSchema
 import PlugboardContracts
 import PlugboardProtocol
 import Synchronization
@@ -34,7 +35,7 @@ struct ContractWireTests {
             return TransformResponse(data: Base64Bytes(Array(text.utf8)), metadata: ["transformation": request.transformation])
         }
         func transformations() async throws -> [TransformationInfo] {
-            [TransformationInfo(name: "replace", description: "replaces `from` with `to`", parameters: ["from", "to"]), TransformationInfo(name: "reverse", description: "reverses")]
+            [TransformationInfo(name: "replace", description: "replaces `from` with `to`", parameters: [ParameterInfo(name: "from", required: true), "to"]), TransformationInfo(name: "reverse", description: "reverses")]
         }
     }
 
@@ -77,15 +78,26 @@ struct ContractWireTests {
         #expect(recorder.requests == [#"POST /transform {"data":"cGx1Z2lucyBpbiBzd2lmdA==","transformation":"replace","parameters":{"from":"swift","to":"Swift"}}"#])
         #expect(response.data.string == "plugins in Swift")
 
-        let list = Recorder(answer: #"{"transformations":[{"name":"replace","description":"d","parameters":["from","to"]}]}"#)
-        #expect(try await TransformerContract.client(list).transformations() == [TransformationInfo(name: "replace", description: "d", parameters: ["from", "to"])])
+        let list = Recorder(answer: #"{"transformations":[{"name":"replace","description":"d","parameters":[{"name":"from","type":"string","required":true}]}]}"#)
+        #expect(try await TransformerContract.client(list).transformations() == [TransformationInfo(name: "replace", description: "d", parameters: [ParameterInfo(name: "from", required: true)])])
         #expect(list.requests == ["GET /transformations "])
 
         let routes = TransformerContract.routes(Replace())
         #expect(try await serve(routes, .post, "/transform", #"{"data":"cGx1Z2lucyBpbiBzd2lmdA==","transformation":"replace","parameters":{"from":"swift","to":"Swift"}}"#)
                 == #"{"data":"cGx1Z2lucyBpbiBTd2lmdA==","metadata":{"transformation":"replace"}}"#)
         #expect(try await serve(routes, .get, "/transformations", "")
-                == #"{"transformations":[{"name":"replace","description":"replaces `from` with `to`","parameters":["from","to"]},{"name":"reverse","description":"reverses","parameters":[]}]}"#)
+                == #"{"transformations":[{"name":"replace","description":"replaces `from` with `to`","parameters":[{"name":"from","type":"string","required":true},{"name":"to","type":"string","required":false}]},{"name":"reverse","description":"reverses"}]}"#)
+    }
+
+    @Test("the transformations schema accepts what Go writes")
+    func transformationsSchema() throws {
+        let described = try TransformerContract.endpoints.map { try $0.describe() }
+        let schema = try JSONSchema(json: try #require(described[1].responseSchema).bytes)
+        // What Go's encoding/json writes for its contracts.TransformationInfo (as in TransformerWireTests).
+        let recordedGo = #"{"transformations":[{"name":"reverse","description":"reverses the text"},{"name":"replace","description":"replaces from with to","parameters":[{"name":"from","type":"string","required":true,"description":"the text to find"},{"name":"to","type":"string","required":false}]},{"name":"repeat","description":"repeats","parameters":[{"name":"count","type":"integer","required":false,"default":2},{"name":"options","type":"object","required":false,"default":{"trim":true}}]}]}"#
+        let errors = schema.validate(try JSONValue(parsing: Array(recordedGo.utf8))).errors
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(schema.validate(try JSONValue(parsing: Array(#"{"transformations":[{"description":"no name"}]}"#.utf8))).errors.map(\.instanceLocation) == ["/transformations/0"])
     }
 
     @Test("the endpoints a plugin advertises, with their derived schemas")

@@ -12,6 +12,7 @@ enum SchemaScalars {
         case is Double.Type: return (.object(["type": .string("number")]), Double(0) as! T)
         case is Float.Type: return (.object(["type": .string("number")]), Float(0) as! T)
         case is Base64Bytes.Type: return (bytes, Base64Bytes([]) as! T)
+        case is RawJSON.Type: return (.object([:]), RawJSON("null") as! T)
         default: break
         }
         guard let integer = type as? any FixedWidthInteger.Type else { return nil }

@@ -15,9 +15,11 @@
 /// | a struct | `{"type": "object", "properties": {...}, "required": [...]}`; unknown keys are allowed, as the decoder ignores them |
 /// | an enum with `String` or `Int` raw values that is `CaseIterable` | `{"type": "string", "enum": [...]}` |
 /// | a type that refers to itself (through `T?`, `[T]` or `[String: T]`) | a `$ref` into `$defs` |
+/// | ``RawJSON`` | `{}` (any JSON) |
 /// | ``WireSchemaProviding`` | its own ``WireSchemaProviding/wireSchema`` |
 ///
-/// Limits: an enum with associated values, a `RawRepresentable` enum that is not `CaseIterable`, or a type whose
+/// Limits: a type whose `init(from:)` tries one shape and then another (`try?` a string, else an object) is seen
+/// as the first shape it tries; an enum with associated values, a `RawRepresentable` enum that is not `CaseIterable`, or a type whose
 /// `init(from:)` rejects sample values (`""`-like strings, `0`, `false`, empty arrays) cannot be derived: conform it
 /// to ``WireSchemaProviding``. A key the type checks with `contains(_:)` is optional.
 /// Validation rules a type enforces in code (ranges, formats) are not in the schema.
