@@ -55,20 +55,20 @@ struct BenchSmokeTests {
 
     @Test("--compare measures another dataProcessor plugin in the same run and says which figures it skips")
     func compareWithPluginWithoutEcho() async throws {
-        // A Python plugin serving dataProcessor (type go-style) without a POST /echo.
-        let other = TestBinaries.script("go-style-plugin")
+        // A plugin serving dataProcessor (type echo) without a raw POST /echo.
+        let other = TestBinaries.path("misbehaving-plugin")
         let outcome = try await TestProcess.run(TestBinaries.path("plugboard"), ["bench", "--quick", "--json", "--compare", other], timeout: .seconds(300))
         #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
         let line = try #require(outcome.stdout.split(separator: "\n").first.map(String.init))
         let own = try WireJSON.decode(NumericMembers.self, from: line).values
         let report = try WireJSON.decode(Comparison.self, from: line)
-        #expect(report.compare_plugin == "go-style-plugin.py")
+        #expect(report.compare_plugin == "misbehaving-plugin")
         for key in ["call_p50_us", "call_p99_us", "throughput_8", "startup_p50_ms", "discovery_50_ms", "rss_idle_kb", "pss_per_instance_10_kb", "json_1mib_us"] {
             #expect((report.compare.values[key] ?? 0) > 0, "compare.\(key) in \(line)")
             #expect((own[key] ?? 0) > 0, "\(key) in \(line)")
         }
         #expect(report.compare.values["raw_1mib_us"] == nil, "the plugin has no /echo: \(line)")
-        #expect(report.skipped.contains { $0.contains("go-style-plugin.py serves no POST /echo") }, "\(report.skipped)")
+        #expect(report.skipped.contains { $0.contains("misbehaving-plugin serves no POST /echo") }, "\(report.skipped)")
     }
 
     @Test("--compare names the path and the cause when it holds no plugin serving dataProcessor")
