@@ -2,6 +2,7 @@ import ArgumentParser
 import NIOCore
 import NIOPosix
 import Plugboard
+import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
@@ -25,18 +26,33 @@ struct PlugboardCommand: AsyncParsableCommand {
 
     /// Parses and runs, mapping usage errors to exit status 2 (ArgumentParser's default is 64).
     static func main() async {
+        // SIGINT and SIGTERM are blocked before any thread starts (every thread inherits the mask), so that one
+        // arriving before the trap is registered (Dispatch registers a signal source asynchronously) waits for it
+        // instead of killing a host that may have started plugins. The launcher unblocks them in every plugin.
+        SignalledHost.blockSignals()
         // One event loop thread that is also Swift concurrency's executor: host calls need no thread hop.
         NIOSingletons.groupLoopCountSuggestion = 1
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var command = try parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
+            let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+            if let command = command as? any StartsPlugins {
+                // It handles the signals: one stops its plugins in order, then ends it (SignalledHost).
+                try await command.run(trapping: signals)
+            } else if var command = command as? any AsyncParsableCommand {
+                // A signal ends it at once: it starts no plugin (a `capabilities` probe at most, which the launcher
+                // ends with the host).
+                let watcher = Task { for await signal in signals { Glibc.exit(SignalledHost.Interrupted(signal: signal).status) } }
+                defer { watcher.cancel() }
                 try await command.run()
             } else {
                 try command.run()
             }
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
+        } catch let interrupted as SignalledHost.Interrupted {
+            Output.error("interrupted by \(interrupted.signal); its plugins were stopped")
+            Glibc.exit(interrupted.status)
         } catch let failure as CommandFailure {
             Output.error(failure.message)
             Glibc.exit(failure.status)

@@ -29,8 +29,10 @@ final class ProcessHandle: Sendable {
 
     private struct State: ~Copyable {
         /// Set once spawned, until reaped: signals go to the process group while it is set. (The group, not the
-        /// pid: a plugin that is a wrapper script around the real program is ended with it.)
+        /// pid: a plugin that is a wrapper script around the real program is ended with it.) It is the launcher's
+        /// pid, which leads the group.
         var signalTarget: pid_t?
+        /// The plugin's own pid (the launcher's child) once it printed its location; the launcher's before.
         var pid: Int32?
         /// A kill asked for before the process was spawned: it is killed the moment it is.
         var killed = false
@@ -41,7 +43,7 @@ final class ProcessHandle: Sendable {
         self.pluginName = pluginName
     }
 
-    /// The process id, once spawned.
+    /// The plugin's process id once it printed its location (the launcher's, which leads its group, before).
     var pid: Int32? { state.withLock { $0.pid } }
 
     /// The last lines the plugin wrote to stderr (at most 20), for error messages.
@@ -80,8 +82,8 @@ final class ProcessHandle: Sendable {
         for (key, value) in spec.environment { environment[Environment.Key(stringLiteral: key)] = value }
         do {
             let result = try await Subprocess.run(
-                .path(FilePath(spec.executable)),
-                arguments: Arguments(spec.arguments),
+                .path(FilePath(spec.launcher.path)),
+                arguments: Arguments(spec.launcher.arguments(executing: spec.executable, spec.arguments)),
                 environment: .inherit.updating(environment),
                 platformOptions: options,
                 input: .inputWriter,
@@ -132,6 +134,7 @@ final class ProcessHandle: Sendable {
         func consider(_ line: String) {
             if !found, let location = try? Location(parsing: line) {
                 found = true
+                adoptPluginPid()
                 self.location.succeed(location)
             } else if !line.isEmpty {
                 logger.info("stdout: \(line)", metadata: ["stream": "stdout"])
@@ -145,6 +148,18 @@ final class ProcessHandle: Sendable {
             logger.debug("stdout read failed", metadata: ["error": "\(error)"])
         }
         if let last = splitter.flush() { consider(last) }
+    }
+
+    /// Takes the plugin's pid from the launcher's only child: a user who signals the pid the host shows reaches the
+    /// plugin (the launcher ignores the group signals meant for the plugin).
+    private func adoptPluginPid() {
+        guard let launcher = state.withLock({ $0.signalTarget }),
+              let text = FileSystem.readSmallFile("/proc/\(launcher)/task/\(launcher)/children", limit: 256),
+              let child = String(decoding: text, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).first.flatMap({ Int32($0) })
+        else { return }
+        state.withLock { state in
+            if state.signalTarget == launcher { state.pid = child }
+        }
     }
 
     private func readStderr(_ output: SubprocessOutputSequence, logger: Logger) async {
