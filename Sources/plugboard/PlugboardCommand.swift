@@ -20,7 +20,7 @@ struct PlugboardCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self,
-            MethodsCommand.self, ExecuteCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
+            MethodsCommand.self, ExecuteCommand.self, EventsCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
         ]
     )
 
@@ -54,10 +54,10 @@ struct PlugboardCommand: AsyncParsableCommand {
             Output.error("interrupted by \(interrupted.signal); its plugins were stopped")
             Glibc.exit(interrupted.status)
         } catch let failure as CommandFailure {
-            Output.error(failure.message)
+            Output.error(failure.message.oneLine)
             Glibc.exit(failure.status)
         } catch let error as PluginError {
-            Output.error(error.description)
+            Output.error(error.cliLine)
             Glibc.exit(1)
         } catch {
             let code = exitCode(for: error)

@@ -49,12 +49,13 @@ struct CallCommand: AsyncParsableCommand, StartsPlugins {
         let options = try host.registrationOptions(lazy: true)
         let (directory, contract, type, endpoint) = (directory, contract, type, endpoint)
         let response: HTTPResponse = try await SignalledHost.withManager(trapping: signals, verbose: host.verbose) { manager in
+            let report: RegistrationReport
             do {
-                try await manager.registerPlugins(in: directory, options: options)
+                report = try await manager.registerPlugins(in: directory, options: options)
             } catch let error as FileError {
                 throw CommandFailure(message: "cannot read plugin directory \(error)")
             }
-            let handle = try await manager.handle(serving: contract, type: type)
+            let handle = try await report.explainingSkipped { try await manager.handle(serving: contract, type: type) }
             return try await handle.send(httpMethod, endpoint, body: requestBody)
         }
         guard (200..<300).contains(response.status) else {

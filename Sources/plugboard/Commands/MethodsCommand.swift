@@ -30,8 +30,8 @@ struct MethodsCommand: AsyncParsableCommand, StartsPlugins {
         let options = try host.registrationOptions(lazy: true)
         let (directory, name) = (directory, name)
         let methods = try await SignalledHost.withManager(trapping: signals, verbose: host.verbose) { manager in
-            try await manager.registerPlugins(in: directory, options: options)
-            return try await manager.handle(named: PluginName.normalised(name)).methods()
+            let report = try await manager.registerPlugins(in: directory, options: options)
+            return try await report.explainingSkipped { try await manager.handle(named: PluginName.normalised(name)) }.methods()
         }
         if json {
             try Output.json(MethodsResponse(methods: methods))
@@ -74,8 +74,8 @@ struct ExecuteCommand: AsyncParsableCommand, StartsPlugins {
         let options = try host.registrationOptions(lazy: true)
         let (directory, name, method) = (directory, name, method)
         let output = try await SignalledHost.withManager(trapping: signals, verbose: host.verbose) { manager in
-            try await manager.registerPlugins(in: directory, options: options)
-            return try await manager.handle(named: PluginName.normalised(name)).execute(method, bytes)
+            let report = try await manager.registerPlugins(in: directory, options: options)
+            return try await report.explainingSkipped { try await manager.handle(named: PluginName.normalised(name)) }.execute(method, bytes)
         }
         output.withUnsafeBytes { bytes in
             var offset = 0
