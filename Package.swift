@@ -60,10 +60,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .target(name: "CPlugboardShims"),
+        // The plugboard tool's constructor that blocks SIGINT and SIGTERM before any thread starts.
+        .target(name: "CPlugboardCLI"),
         // What every plugin process is started through, so that none outlives its host (docs/LIFECYCLE.md): C, libc
         // only, single-threaded.
         .executableTarget(name: "plugboard-launcher"),
@@ -90,6 +93,7 @@ let package = Package(
             dependencies: [
                 "Plugboard",
                 "plugboard-launcher",
+                "CPlugboardCLI",
                 "PlugboardContracts",
                 "JSONSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,7 +127,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "example-host",
-            dependencies: ["Plugboard", "plugboard-launcher", "PlugboardContracts", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Plugboard", "plugboard-launcher", "PlugboardContracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             path: "Examples/example-host",
             swiftSettings: strict
         ),

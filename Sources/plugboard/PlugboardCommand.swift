@@ -1,4 +1,5 @@
 import ArgumentParser
+import CPlugboardCLI
 import NIOCore
 import NIOPosix
 import Plugboard
@@ -26,10 +27,9 @@ struct PlugboardCommand: AsyncParsableCommand {
 
     /// Parses and runs, mapping usage errors to exit status 2 (ArgumentParser's default is 64).
     static func main() async {
-        // SIGINT and SIGTERM are blocked before any thread starts (every thread inherits the mask), so that one
-        // arriving before the trap is registered (Dispatch registers a signal source asynchronously) waits for it
-        // instead of killing a host that may have started plugins. The launcher unblocks them in every plugin.
-        SignalledHost.blockSignals()
+        // SIGINT and SIGTERM were blocked before any thread started (CPlugboardCLI's constructor), so that one
+        // arriving before the trap below waits for it instead of killing a host that may have started plugins.
+        if plugboard_cli_signals_blocked_early() == 0 { PluginManager.blockShutdownSignals() }
         // One event loop thread that is also Swift concurrency's executor: host calls need no thread hop.
         NIOSingletons.groupLoopCountSuggestion = 1
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
@@ -42,7 +42,7 @@ struct PlugboardCommand: AsyncParsableCommand {
             } else if var command = command as? any AsyncParsableCommand {
                 // A signal ends it at once: it starts no plugin (a `capabilities` probe at most, which the launcher
                 // ends with the host).
-                let watcher = Task { for await signal in signals { Glibc.exit(SignalledHost.Interrupted(signal: signal).status) } }
+                let watcher = Task { for await signal in signals { Glibc.exit(128 + signal.rawValue) } }
                 defer { watcher.cancel() }
                 try await command.run()
             } else {
@@ -50,9 +50,9 @@ struct PlugboardCommand: AsyncParsableCommand {
             }
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
-        } catch let interrupted as SignalledHost.Interrupted {
+        } catch let interrupted as PluginManager.Interrupted {
             Output.error("interrupted by \(interrupted.signal); its plugins were stopped")
-            Glibc.exit(interrupted.status)
+            Glibc.exit(interrupted.exitStatus)
         } catch let failure as CommandFailure {
             Output.error(failure.message.oneLine)
             Glibc.exit(failure.status)
@@ -69,3 +69,4 @@ struct PlugboardCommand: AsyncParsableCommand {
         }
     }
 }
+

@@ -29,7 +29,7 @@ struct SignalTests {
             #expect(status == nil || status == 0, "round \(round) after \(delay): status \(status.map(String.init) ?? "signal"): \(stderr)")
             let gone = await eventually(timeout: .seconds(3)) { Files.processes(mentioning: directory.path).isEmpty }
             #expect(gone, "round \(round) after \(delay): left running \(Files.processes(mentioning: directory.path))")
-            #expect(Files.tree(temporary.path).isEmpty, "round \(round) after \(delay): left \(Files.tree(temporary.path))")
+            #expect(Files.tree(temporary.path).isEmpty, "round \(round) after \(delay), status \(status.map(String.init) ?? "signal"): left \(Files.tree(temporary.path)); stderr: \(stderr)")
             for pid in Files.processes(mentioning: directory.path) { kill(pid, SIGKILL) }
             Files.removeTree(temporary.path, keepingRoot: true)
         }

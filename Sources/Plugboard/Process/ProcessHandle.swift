@@ -73,6 +73,7 @@ final class ProcessHandle: Sendable {
     /// Spawns the process and serves it until it exits. Call from a task the manager owns. `onExit` runs once the
     /// process is reaped, before anyone waiting on ``exit`` resumes.
     func run(_ spec: SpawnSpec, onExit: @Sendable (TerminationStatus) -> Void) async {
+        Self.ignoreBrokenPipes()
         let logger = spec.logger
         var options = PlatformOptions()
         // Its own process group: a Ctrl-C in the host's terminal reaches the host, which then stops plugins in order.
@@ -116,6 +117,15 @@ final class ProcessHandle: Sendable {
             location.fail(PluginError(.spawnFailed, plugin: pluginName, path: spec.executable, message: "cannot start: \(error)"))
             exit.fail(error)
         }
+    }
+
+    /// Writing the config to a plugin that died meanwhile must fail with EPIPE, not kill the host with SIGPIPE:
+    /// SIGPIPE is ignored from the first spawn on, as SwiftNIO does from its first socket, unless the application
+    /// has a handler of its own. (Plugins get default dispositions: swift-subprocess resets them.)
+    private static func ignoreBrokenPipes() {
+        var current = sigaction()
+        guard sigaction(SIGPIPE, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { return }
+        _ = Glibc.signal(SIGPIPE, SIG_IGN)
     }
 
     private func finish(_ status: TerminationStatus) {

@@ -51,7 +51,7 @@ struct EventsCommand: AsyncParsableCommand, StartsPlugins {
             try await SignalledHost.withManager(trapping: signals, verbose: host.verbose) { manager in
                 try await Self.listen(manager, directory: directory, options: options, name: name, events: events, count: count, execute: execute, bytes: bytes)
             }
-        } catch is SignalledHost.Interrupted {
+        } catch is PluginManager.Interrupted {
             // Ctrl-C is how listening ends: the plugins were stopped in order.
         }
     }

@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand, StartsPlugins {
         let (directory, configured) = (directory, options)
         do {
             // Signals are trapped before the first plugin starts: one at any moment stops them all in order.
-            try await SignalledHost.withManager(trapping: signals, verbose: host.verbose, interrupted: { _ in Output.line("stopping the plugins…") }) { manager in
+            try await SignalledHost.withManager(trapping: signals, verbose: host.verbose, onSignal: { _ in Output.line("stopping the plugins…") }) { manager in
                 let report: RegistrationReport
                 do {
                     report = try await manager.registerPlugins(in: directory, options: configured)
@@ -44,7 +44,7 @@ struct RunCommand: AsyncParsableCommand, StartsPlugins {
                 for failure in report.failures { Output.line("skipped: \(failure)") }
                 await watch(manager)
             }
-        } catch is SignalledHost.Interrupted {
+        } catch is PluginManager.Interrupted {
             Output.line("stopped; nothing left running")
         }
     }
