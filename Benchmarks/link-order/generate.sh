@@ -47,6 +47,18 @@ run() {  # run PROFILE TRANSPORT [all]: one callgrind profile of a served plugin
 run serve unix
 run all unix all
 run tcp tcp all
+
+# Through the host as a host drives it (discovery's `capabilities`, the start, pooled keep-alive calls, the stop),
+# when the release `plugboard` is built: the plugin behind a script that runs it under callgrind.
+bench="$here/../../.build/release/plugboard"
+touch "$work/cg.host"
+if [ -x "$bench" ]; then
+    mkdir -p "$work/host"
+    printf '#!/bin/sh\nexec valgrind --tool=callgrind --demangle=no --callgrind-out-file=%s/cg.host.%%p %s/plugin "$@" 2>/dev/null\n' "$work" "$work" > "$work/host/simple-processor"
+    chmod +x "$work/host/simple-processor"
+    "$bench" bench --call-loop 2 --plugins "$work/host" > /dev/null
+    cat "$work"/cg.host.* > "$work/cg.host"
+fi
 valgrind --tool=callgrind --demangle=no --callgrind-out-file="$work/cg.capabilities" "$work/plugin" capabilities > /dev/null 2>&1
 
 python3 - "$work" "$here/hot-functions.txt" <<'PY'
@@ -54,10 +66,10 @@ import re, subprocess, sys
 work, out = sys.argv[1], sys.argv[2]
 symbols = subprocess.run(["nm", work + "/plugin"], capture_output=True, text=True, check=True).stdout.splitlines()
 defined = {parts[2] for parts in (line.split() for line in symbols) if len(parts) == 3 and parts[1] in "tTwW"}
-# What every plugin runs (`capabilities`; start, /healthz, small calls, a stop) first, then what the other
-# endpoints and TCP add: the pages of the common path stay dense.
+# What every plugin runs (`capabilities`; start, /healthz, small calls through the host, a stop) first, then what
+# the other endpoints and TCP add: the pages of the common path stay dense.
 hot, seen = [], set()
-for profiles in (("serve", "capabilities"), ("all",), ("tcp",)):
+for profiles in (("host", "serve", "capabilities"), ("all",), ("tcp",)):
     ran = set()
     for line in (line for profile in profiles for line in open(f"{work}/cg.{profile}", errors="replace")):
         m = re.match(r"c?fn=\(\d+\) (.+)", line)

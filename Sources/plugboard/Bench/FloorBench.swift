@@ -28,6 +28,9 @@ struct FloorBench {
     private func measureThroughput(connections: Int) throws -> Double {
         let children = try (0..<connections).map { _ in try FloorChild.spawn(executable: executable) }
         defer { for child in children { child.finish() } }
+        // One round trip each first: on a loaded machine a child can take longer to start than the whole window.
+        var ping = [UInt8](repeating: 0x61, count: 64)
+        for child in children where !child.roundTrip(&ping) { throw Self.childFailed }
         let window = BenchWindow(warmup: .milliseconds(200), length: settings.throughputWindow)
         let threads = try children.map { child in
             try PosixThread { () -> Int? in

@@ -106,16 +106,29 @@ struct HostBench {
         for (index, samples) in try await discovery(subjects, count: 50).enumerated() { figures[index].discovery50 = samples.percentile(50).milliseconds }
     }
 
-    /// For profilers: small `process` calls from `callers` tasks for `duration` to the first subject, nothing else.
-    /// Says the host's and the plugin's pids on stderr first, and returns the number of calls.
-    func callLoop(for duration: Duration, callers: Int) async throws -> Int {
-        var calls = 0
-        try await withLive(subjects.prefix(1), transport: .unix) { live in
+    /// For profilers: small `process` calls from `callers` tasks for `duration` to the last subject (the compared
+    /// plugin when there is one), nothing else. Says the host's and the plugin's pids on stderr first, and returns
+    /// the number of calls and, with one caller, each call's duration (for the shape of the tail).
+    func callLoop(for duration: Duration, callers: Int) async throws -> (calls: Int, latency: Samples?) {
+        var result: (calls: Int, latency: Samples?) = (0, nil)
+        try await withLive(subjects.suffix(1), transport: .unix) { live in
             let processor = live[0].processor
             Output.write(2, "bench: host pid \(getpid()), plugin pid \(live[0].handle.status.pid.map(String.init) ?? "?"); calling for \(duration)\n")
             let request = ProcessRequest(data: Base64Bytes(stringLiteral: BenchPayload.smallText))
             let end = clock.now + duration
-            calls = try await withThrowingTaskGroup(of: Int.self) { group in
+            if callers == 1 {
+                var durations: [Duration] = []
+                durations.reserveCapacity(1 << 20)
+                while true {
+                    let started = clock.now
+                    guard started < end else { break }
+                    _ = try await processor.process(request)
+                    durations.append(clock.now - started)
+                }
+                result = (durations.count, Samples(durations))
+                return
+            }
+            result.calls = try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<callers {
                     group.addTask {
                         var count = 0
@@ -129,7 +142,7 @@ struct HostBench {
                 return try await group.reduce(0, +)
             }
         }
-        return calls
+        return result
     }
 
     // MARK: Host set-up

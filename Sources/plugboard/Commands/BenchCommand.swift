@@ -38,7 +38,7 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
 
-    @Option(name: .customLong("call-loop"), help: ArgumentHelp("Only make small calls for SECONDS (for profilers).", visibility: .hidden))
+    @Option(name: .customLong("call-loop"), help: ArgumentHelp("Only make small calls for SECONDS (for profilers; to the --compare plugin when given).", visibility: .hidden))
     var callLoop: Double?
 
     @Option(help: ArgumentHelp("Concurrent callers for --call-loop.", visibility: .hidden))
@@ -57,8 +57,12 @@ struct BenchCommand: AsyncParsableCommand {
         if let compare { subjects.append(try await BenchSubject.resolve(compare)) }
         if let callLoop {
             let host = HostBench(subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: { _ in })
-            let calls = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
+            let (calls, latency) = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
             Output.line("\(calls) calls in \(callLoop) s: \(BenchReport.grouped(Double(calls) / callLoop)) calls/s")
+            if let latency {
+                let points: [(String, Double)] = [("p50", 50), ("p90", 90), ("p99", 99), ("p99.9", 99.9), ("p99.99", 99.99), ("max", 100)]
+                Output.line(points.map { "\($0.0) \(BenchReport.micro(latency.percentile($0.1).microseconds))" }.joined(separator: ", "))
+            }
             return
         }
         let started = ContinuousClock.now
