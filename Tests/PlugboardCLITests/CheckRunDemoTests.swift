@@ -162,13 +162,14 @@ enum SloppyPlugin {
     """#
 }
 
-@Suite("The Python example plugin")
+@Suite("The Python example plugins (on the Python SDK)")
 struct PythonPluginTests {
-    static let plugin = TestBinaries.packageRoot + "/Examples/python-plugin/py-processor"
+    static let examples = TestBinaries.packageRoot + "/Examples/python-plugin"
+    static let plugin = examples + "/py-processor"
 
-    @Test("plugboard check passes it on both transports")
-    func check() async throws {
-        let outcome = try await CLI.run(["check", Self.plugin])
+    @Test("plugboard check passes them on both transports", arguments: ["py-processor", "py-text-tools"])
+    func check(example: String) async throws {
+        let outcome = try await CLI.run(["check", "\(Self.examples)/\(example)"])
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
         #expect(outcome.stdout.contains("checks passed") && !outcome.stdout.contains("WARN"), "\(outcome.stdout)")
     }
