@@ -18,7 +18,7 @@ struct CheckReportJSON: Decodable {
     func steps(_ outcome: String) -> [String] { steps.filter { $0.outcome == outcome }.map(\.step) }
 }
 
-@Suite("plugboard check: v2 promises and the Go framework's deviations")
+@Suite("plugboard check: v2 promises and the Go framework's deviations", .serialized)
 struct CheckV2Tests {
     static let v2Plugin = TestBinaries.packageRoot + "/Tests/Fixtures/v2-plugin/v2-plugin.py"
     static let goPlugin = TestBinaries.packageRoot + "/Tests/Fixtures/go-style-plugin/go-style-plugin.py"
