@@ -24,7 +24,8 @@ struct CheckV2Tests {
     static let goPlugin = TestBinaries.packageRoot + "/Tests/Fixtures/go-style-plugin/go-style-plugin.py"
 
     static func check(_ plugin: String, _ arguments: [String] = [], environment: [String: String] = [:]) async throws -> (Int32?, CheckReportJSON, String) {
-        let outcome = try await CLI.run(["check", plugin, "--json"] + arguments, environment: environment)
+        // Generous deadlines: Python behind pyenv's shims starts slowly on a loaded machine.
+        let outcome = try await CLI.run(["check", plugin, "--json", "--timeout", "30"] + arguments, environment: environment)
         let report = try WireJSON.decode(CheckReportJSON.self, from: outcome.stdout)
         return (outcome.status, report, outcome.stdout)
     }
@@ -74,7 +75,7 @@ struct CheckV2Tests {
         #expect(report.steps.first { $0.step == "unix: unknown endpoint" }?.detail.contains("404 page not found") == true)
         #expect(report.steps.first { $0.step == "unix: shutdown" }?.detail.contains("the host tolerates") == true)
 
-        let strict = try await CLI.run(["check", plugin, "--strict"], environment: environment)
+        let strict = try await CLI.run(["check", plugin, "--strict", "--timeout", "30"], environment: environment)
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("WARN  unix: unknown endpoint"))
         #expect(strict.stdout.contains("failed with --strict"), "\(strict.stdout)")

@@ -46,7 +46,10 @@ extension PluginChecker {
         guard let pid else { return .fail(step, "no process id to look at") }
         // The instance id the host wrote into the config: `<name>-<host pid>-<n>`.
         let marker = "-\(getpid())-"
-        let processes = ProcessTable.group(pid)
+        // The plugin's group is its launcher's (docs/LIFECYCLE.md): every process in it, the plugin's children too.
+        guard let group = ProcessTable.processGroup(of: pid) else { return .fail(step, "pid \(pid) is not running") }
+        let processes = ProcessTable.group(group)
+        guard processes.contains(where: { $0.pid == pid }) else { return .fail(step, "cannot read the command line of pid \(pid)") }
         if let leaking = processes.first(where: { $0.arguments.contains { $0.contains(marker) } }) {
             return .fail(step, "pid \(leaking.pid) has the config on its command line (\(leaking.arguments.joined(separator: " ").prefix(120))): every local user can read it with ps")
         }

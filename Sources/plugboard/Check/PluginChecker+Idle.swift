@@ -6,12 +6,12 @@ extension PluginChecker {
     static let idleTimeout = Duration.seconds(1)
 
     /// Starts the plugin with a 1 s idle timeout and waits for it to stop by itself: at most `max(1 s, 5 s)` after
-    /// its start (docs/PROTOCOL.md §11), plus the step's deadline for a slow machine.
+    /// its start (docs/PROTOCOL.md §11), plus the step's deadline (at most 10 s) for a slow machine.
     func checkIdleTimeout(over kind: TransportKind) async -> CheckStep {
         let step = "idle timeout"
         let steps = await withStarted(over: kind, idleTimeout: Self.idleTimeout) { handle in
             let started = ContinuousClock.now
-            let bound = Duration.seconds(5) + deadline
+            let bound = Duration.seconds(5) + min(deadline, .seconds(10))
             guard let exit = await handle.waitForExit(within: bound) else {
                 return [.fail(step, "still running \(bound) after its start with \"idleTimeout\": \(Self.idleTimeout.nanoseconds) (ns) and no request since")]
             }
@@ -27,8 +27,8 @@ extension PluginChecker {
     }
 
     static func seconds(_ duration: Duration) -> String {
-        let tenths = Int(duration / .milliseconds(100))
-        return "\(tenths / 10).\(tenths % 10) s"
+        let hundredths = Int(duration / .milliseconds(10))
+        return "\(hundredths / 100).\(hundredths % 100 < 10 ? "0" : "")\(hundredths % 100) s"
     }
 }
 

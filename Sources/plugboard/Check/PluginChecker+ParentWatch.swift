@@ -8,6 +8,8 @@ import Glibc
 extension PluginChecker {
     /// How long a plugin may take to stop once its host has died.
     static let parentWatchBound = Duration.seconds(5)
+    /// How long the launcher waits for a plugin whose host died before it sends SIGTERM (plugboard-launcher/main.c).
+    static let launcherGrace = Duration.milliseconds(250)
 
     /// `parentWatch`: starts the plugin under a host process of its own (`plugboard check-host`), kills that host
     /// with SIGKILL (so the kernel closes the plugin's stdin) and waits for the plugin to exit. One that is still
@@ -34,16 +36,27 @@ extension PluginChecker {
             await host.kill()
             return .fail(step, "the plugin did not start under a host process of its own" + (line.map { ": \($0)" } ?? ""))
         }
+        let socket = fields.count >= 3 ? (try? Location(parsing: String(fields[2]))).flatMap { location -> String? in
+            if case .unix(let path) = location { return path } else { return nil }
+        } : nil
+        let group = ProcessTable.processGroup(of: pid)
         await host.kill()
-        let until = ContinuousClock.now + Self.parentWatchBound
         let killed = ContinuousClock.now
-        while ProcessTable.isRunning(pid), ContinuousClock.now < until {
-            try? await Task.sleep(for: .milliseconds(20))
+        while ProcessTable.isRunning(pid), ContinuousClock.now - killed < Self.parentWatchBound {
+            try? await Task.sleep(for: .milliseconds(10))
         }
+        let after = ContinuousClock.now - killed
         guard !ProcessTable.isRunning(pid) else {
-            Glibc.kill(-pid, SIGKILL)
+            Glibc.kill(pid, SIGKILL)
+            if let group { Glibc.kill(-group, SIGKILL) }
             return .fail(step, "pid \(pid) was still running \(Self.parentWatchBound) after its host died (its stdin reached end-of-file); killed it")
         }
-        return .pass(step, "exited \(Self.seconds(ContinuousClock.now - killed)) after its host was killed with SIGKILL")
+        // Once the host is gone the launcher gives the plugin 250 ms to stop by itself, then sends SIGTERM
+        // (docs/LIFECYCLE.md): an exit later than that, with its socket left, is the launcher's doing.
+        let leftSocket = socket.map { FileBytes.exists($0) || FileBytes.exists($0 + ".lock") } ?? false
+        if after < Self.launcherGrace || (socket != nil && !leftSocket) {
+            return .pass(step, "stopped \(Self.seconds(after)) after its host was killed with SIGKILL" + (socket != nil ? ", socket and lock file removed" : ""))
+        }
+        return .fail(step, "did not stop by itself when its stdin closed: still running \(Self.seconds(Self.launcherGrace)) after its host died, then ended (by the launcher's SIGTERM) \(Self.seconds(after)) after" + (leftSocket ? ", leaving its socket" : ""))
     }
 }

@@ -26,6 +26,11 @@ enum ProcessTable {
         return entries.sorted { $0.pid < $1.pid }
     }
 
+    /// The process group of `pid` (a plugin runs in the group of the launcher that started it).
+    static func processGroup(of pid: Int32) -> Int32? {
+        statFields(pid).flatMap { $0.count > 2 ? Int32($0[2]) : nil }
+    }
+
     /// Whether `pid` is a live process (a zombie has exited: it only waits to be reaped).
     static func isRunning(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }

@@ -14,8 +14,8 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
             for an unknown endpoint; POST /shutdown, an exit with status 0 and no socket or lock file left; the idle \
             timeout honoured (a 1 s idle timeout, once). For each v2 feature the plugin declares, a step of its own: \
             token (401 without the token and with a wrong one), socketDirectory (the socket inside the host's \
-            private directory, mode 0600), configStdin (no config on any command line), parentWatch (exit within 5 s \
-            after the host dies: a host process of its own is killed), methods (GET /plugboard/v2/methods lists every \
+            private directory, mode 0600), configStdin (no config on any command line), parentWatch (a stop of its own \
+            once its host dies, before the launcher's SIGTERM 250 ms later: a host process of its own is killed), methods (GET /plugboard/v2/methods lists every \
             declared method, each is served, each input schema compiles) and events (the stream opens; an event \
             sent while the methods are called arrives). The methods are called once each with an empty body.
 

@@ -86,3 +86,11 @@ extension FileBytes {
         rmdir(directory)
     }
 }
+
+extension FileBytes {
+    /// Whether anything (a file, a socket, a link) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+}
