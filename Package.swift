@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import CompilerPluginSupport
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -38,11 +39,26 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.0.0"),
+        // Only for the `@PluginContract` macro's implementation, which runs in the compiler: nothing of it is linked
+        // into the host, the SDK or a plugin.
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.0"),
     ],
     targets: [
         .target(
             name: "PlugboardProtocol",
-            dependencies: [.product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            dependencies: ["PlugboardMacros", .product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            swiftSettings: strict
+        ),
+        // The implementation of `@PluginContract` (declared in PlugboardProtocol): a compiler plugin, built for the
+        // build machine and run by the compiler; nothing links it.
+        .macro(
+            name: "PlugboardMacros",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -140,6 +156,19 @@ let package = Package(
             path: "Tests/Fixtures/fault-host",
             swiftSettings: strict
         ),
+        // A three-method contract written with `@PluginContract` alone, and a plugin serving it (ContractMacroTests).
+        .target(
+            name: "NotesContract",
+            dependencies: ["PlugboardProtocol"],
+            path: "Tests/Fixtures/NotesContract",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "notes-plugin",
+            dependencies: ["PlugboardSDK", "NotesContract"],
+            path: "Tests/Fixtures/notes-plugin",
+            swiftSettings: strict
+        ),
         // Finding built binaries, making throw-away plugin directories, checking that nothing is left behind.
         .target(
             name: "PlugboardTestSupport",
@@ -147,7 +176,15 @@ let package = Package(
             path: "Tests/PlugboardTestSupport",
             swiftSettings: strict
         ),
-        .testTarget(name: "PlugboardProtocolTests", dependencies: ["PlugboardProtocol"], swiftSettings: strict),
+        .testTarget(name: "PlugboardProtocolTests", dependencies: ["PlugboardProtocol", "PlugboardContracts", "JSONSchema"], swiftSettings: strict),
+        .testTarget(
+            name: "PlugboardMacrosTests",
+            dependencies: [
+                "PlugboardMacros",
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: strict),
         .testTarget(
             name: "PlugboardSDKTests",
@@ -157,8 +194,8 @@ let package = Package(
         .testTarget(
             name: "PlugboardTests",
             dependencies: [
-                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
-                "simple-processor", "transformer", "misbehaving-plugin", "fault-host",
+                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "NotesContract",
+                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin",
             ],
             swiftSettings: strict
         ),

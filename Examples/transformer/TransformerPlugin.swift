@@ -64,12 +64,7 @@ struct TextTransformer: Transformer {
 struct TransformerPlugin: PluginMain {
     static var plugin: Plugin {
         var plugin = Plugin(name: "transformer")
-        plugin.serve(
-            TransformerContract.self,
-            type: "text-transformer",
-            schema: #"{"type":"object","required":["data","transformation"],"properties":{"data":{"type":"string"},"transformation":{"enum":["reverse","replace","wrap","repeat","case"]},"parameters":{"type":"object","additionalProperties":{"type":"string"}}}}"#,
-            TextTransformer()
-        )
+        plugin.serve(TransformerContract.self, type: "text-transformer", TextTransformer())
         return plugin
     }
 }
