@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "PlugboardContracts", targets: ["PlugboardContracts"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .executable(name: "plugboard", targets: ["plugboard"]),
+        .executable(name: "plugboard-launcher", targets: ["plugboard-launcher"]),
         .executable(name: "simple-processor", targets: ["simple-processor"]),
         .executable(name: "transformer", targets: ["transformer"]),
         .executable(name: "example-host", targets: ["example-host"]),
@@ -75,10 +76,16 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .target(name: "CPlugboardShims"),
+        // The plugboard tool's constructor that blocks SIGINT and SIGTERM before any thread starts.
+        .target(name: "CPlugboardCLI"),
+        // What every plugin process is started through, so that none outlives its host (docs/LIFECYCLE.md): C, libc
+        // only, single-threaded.
+        .executableTarget(name: "plugboard-launcher"),
         .target(
             name: "PlugboardSDK",
             dependencies: [
@@ -101,6 +108,8 @@ let package = Package(
             name: "plugboard",
             dependencies: [
                 "Plugboard",
+                "plugboard-launcher",
+                "CPlugboardCLI",
                 "PlugboardContracts",
                 "JSONSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -134,7 +143,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "example-host",
-            dependencies: ["Plugboard", "PlugboardContracts", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Plugboard", "plugboard-launcher", "PlugboardContracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             path: "Examples/example-host",
             swiftSettings: strict
         ),
@@ -150,7 +163,7 @@ let package = Package(
         .executableTarget(
             name: "fault-host",
             dependencies: [
-                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
+                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "plugboard-launcher",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Fixtures/fault-host",
@@ -195,7 +208,7 @@ let package = Package(
             name: "PlugboardTests",
             dependencies: [
                 "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "NotesContract",
-                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin",
+                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin", "plugboard-launcher",
             ],
             swiftSettings: strict
         ),
