@@ -9,13 +9,16 @@ final class HostContext: Sendable {
     let runner: TaskRunner
     let logger: Logger
     let socketDirectory: String?
+    /// Where metrics and spans go (nil members: nowhere).
+    let observability: HostObservability
     private let instances = Atomic<Int>(0)
 
-    init(group: any EventLoopGroup, runner: TaskRunner, logger: Logger, socketDirectory: String?) {
+    init(group: any EventLoopGroup, runner: TaskRunner, logger: Logger, socketDirectory: String?, observability: HostObservability = .none) {
         self.group = group
         self.runner = runner
         self.logger = logger
         self.socketDirectory = socketDirectory
+        self.observability = observability
     }
 
     /// A number unique within this host, for plugin instance ids.
