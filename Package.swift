@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import CompilerPluginSupport
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -42,11 +43,26 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
+        // Only for the `@PluginContract` macro's implementation, which runs in the compiler: nothing of it is linked
+        // into the host, the SDK or a plugin.
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.0"),
     ],
     targets: [
         .target(
             name: "PlugboardProtocol",
-            dependencies: [.product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            dependencies: ["PlugboardMacros", .product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            swiftSettings: strict
+        ),
+        // The implementation of `@PluginContract` (declared in PlugboardProtocol): a compiler plugin, built for the
+        // build machine and run by the compiler; nothing links it.
+        .macro(
+            name: "PlugboardMacros",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -197,6 +213,19 @@ let package = Package(
             path: "Tests/PlugboardTestTracing",
             swiftSettings: strict
         ),
+        // A three-method contract written with `@PluginContract` alone, and a plugin serving it (ContractMacroTests).
+        .target(
+            name: "NotesContract",
+            dependencies: ["PlugboardProtocol"],
+            path: "Tests/Fixtures/NotesContract",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "notes-plugin",
+            dependencies: ["PlugboardSDK", "NotesContract"],
+            path: "Tests/Fixtures/notes-plugin",
+            swiftSettings: strict
+        ),
         // Finding built binaries, making throw-away plugin directories, checking that nothing is left behind.
         .target(
             name: "PlugboardTestSupport",
@@ -204,7 +233,15 @@ let package = Package(
             path: "Tests/PlugboardTestSupport",
             swiftSettings: strict
         ),
-        .testTarget(name: "PlugboardProtocolTests", dependencies: ["PlugboardProtocol"], swiftSettings: strict),
+        .testTarget(name: "PlugboardProtocolTests", dependencies: ["PlugboardProtocol", "PlugboardContracts", "JSONSchema"], swiftSettings: strict),
+        .testTarget(
+            name: "PlugboardMacrosTests",
+            dependencies: [
+                "PlugboardMacros",
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: strict),
         .testTarget(
             name: "PlugboardSDKTests",
@@ -215,7 +252,8 @@ let package = Package(
             name: "PlugboardTests",
             dependencies: [
                 "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "PlugboardTestTracing",
-                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "traced-plugin",
+                "NotesContract", "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin",
+                "traced-plugin",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],

@@ -19,15 +19,18 @@ struct PlugboardCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self,
-            MethodsCommand.self, ExecuteCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
+            MethodsCommand.self, ExecuteCommand.self, EventsCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
         ]
     )
 
     /// Parses and runs, mapping usage errors to exit status 2 (ArgumentParser's default is 64).
     static func main() async {
         // One event loop thread that is also Swift concurrency's executor: host calls need no thread hop.
+        // `PLUGBOARD_GLOBAL_EXECUTOR=default` keeps Swift's own (docs/PERFORMANCE.md measures what the hop costs).
         NIOSingletons.groupLoopCountSuggestion = 1
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        if getenv("PLUGBOARD_GLOBAL_EXECUTOR").map({ String(cString: $0) }) != "default" {
+            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
@@ -38,10 +41,10 @@ struct PlugboardCommand: AsyncParsableCommand {
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
         } catch let failure as CommandFailure {
-            Output.error(failure.message)
+            Output.error(failure.message.oneLine)
             Glibc.exit(failure.status)
         } catch let error as PluginError {
-            Output.error(error.description)
+            Output.error(error.cliLine)
             Glibc.exit(1)
         } catch {
             let code = exitCode(for: error)

@@ -14,4 +14,5 @@ struct LaunchSettings: Sendable {
     var backoff: RestartBackoff
     var maxResponseSize: Int
     var environment: [String: String]
+    var validation: ContractValidation
 }

@@ -47,12 +47,13 @@ struct CallCommand: AsyncParsableCommand {
         let httpMethod = HTTPMethod(rawValue: (method ?? (body.isGiven ? "POST" : "GET")).uppercased()) ?? .post
         let options = try host.registrationOptions(lazy: true)
         let response: HTTPResponse = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
+            let report: RegistrationReport
             do {
-                try await manager.registerPlugins(in: directory, options: options)
+                report = try await manager.registerPlugins(in: directory, options: options)
             } catch let error as FileError {
                 throw CommandFailure(message: "cannot read plugin directory \(error)")
             }
-            let handle = try await manager.handle(serving: contract, type: type)
+            let handle = try await report.explainingSkipped { try await manager.handle(serving: contract, type: type) }
             return try await handle.send(httpMethod, endpoint, body: requestBody)
         }
         guard (200..<300).contains(response.status) else {

@@ -44,10 +44,10 @@ struct DemoCommand: AsyncParsableCommand {
             for failure in report.failures { Output.line("   skipped: \(failure)") }
 
             Output.line("\n3. Typed calls through the contracts")
-            let upper = try await manager.plugin(DataProcessorContract.self, type: "uppercase")
+            let upper = try await report.explainingSkipped { try await manager.plugin(DataProcessorContract.self, type: "uppercase") }
             let processed = try await upper.process(ProcessRequest(data: "hello from the host"))
             Output.line("   dataProcessor/uppercase: \"hello from the host\" → \"\(processed.data.string)\" \(processed.metadata ?? [:])")
-            let transformer = try await manager.plugin(TransformerContract.self)
+            let transformer = try await report.explainingSkipped { try await manager.plugin(TransformerContract.self) }
             let wrapped = try await transformer.transform(TransformRequest(data: "plugboard", transformation: "wrap", parameters: ["prefix": "[", "suffix": "]"]))
             Output.line("   transformer/wrap: \"plugboard\" → \"\(wrapped.data.string)\"")
             if report.registered.contains(where: { $0.name == "py-processor" }) {

@@ -28,8 +28,8 @@ struct MethodsCommand: AsyncParsableCommand {
     func run() async throws {
         let options = try host.registrationOptions(lazy: true)
         let methods = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
-            try await manager.registerPlugins(in: directory, options: options)
-            return try await manager.handle(named: PluginName.normalised(name)).methods()
+            let report = try await manager.registerPlugins(in: directory, options: options)
+            return try await report.explainingSkipped { try await manager.handle(named: PluginName.normalised(name)) }.methods()
         }
         if json {
             try Output.json(MethodsResponse(methods: methods))
@@ -71,8 +71,8 @@ struct ExecuteCommand: AsyncParsableCommand {
         let bytes = try input.read()
         let options = try host.registrationOptions(lazy: true)
         let output = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
-            try await manager.registerPlugins(in: directory, options: options)
-            return try await manager.handle(named: PluginName.normalised(name)).execute(method, bytes)
+            let report = try await manager.registerPlugins(in: directory, options: options)
+            return try await report.explainingSkipped { try await manager.handle(named: PluginName.normalised(name)) }.execute(method, bytes)
         }
         output.withUnsafeBytes { bytes in
             var offset = 0
