@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "PlugboardContracts", targets: ["PlugboardContracts"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .executable(name: "plugboard", targets: ["plugboard"]),
+        .executable(name: "plugboard-launcher", targets: ["plugboard-launcher"]),
         .executable(name: "simple-processor", targets: ["simple-processor"]),
         .executable(name: "transformer", targets: ["transformer"]),
         .executable(name: "example-host", targets: ["example-host"]),
@@ -79,6 +80,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
@@ -86,6 +88,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "CPlugboardShims"),
+        // The plugboard tool's constructor that blocks SIGINT and SIGTERM before any thread starts.
+        .target(name: "CPlugboardCLI"),
+        // What every plugin process is started through, so that none outlives its host (docs/LIFECYCLE.md): C, libc
+        // only, single-threaded.
+        .executableTarget(name: "plugboard-launcher"),
         .target(
             name: "PlugboardSDK",
             dependencies: [
@@ -109,6 +116,8 @@ let package = Package(
             name: "plugboard",
             dependencies: [
                 "Plugboard",
+                "plugboard-launcher",
+                "CPlugboardCLI",
                 "PlugboardContracts",
                 "JSONSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -144,7 +153,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "example-host",
-            dependencies: ["Plugboard", "PlugboardContracts", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Plugboard", "plugboard-launcher", "PlugboardContracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             path: "Examples/example-host",
             swiftSettings: strict
         ),
@@ -185,7 +198,7 @@ let package = Package(
         .executableTarget(
             name: "fault-host",
             dependencies: [
-                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
+                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "plugboard-launcher",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Fixtures/fault-host",
@@ -253,7 +266,7 @@ let package = Package(
             dependencies: [
                 "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "PlugboardTestTracing",
                 "NotesContract", "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin",
-                "traced-plugin",
+                "plugboard-launcher", "traced-plugin",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],

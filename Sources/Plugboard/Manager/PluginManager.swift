@@ -39,8 +39,14 @@ public actor PluginManager {
 
         /// Where connections to plugins run.
         public var eventLoops: EventLoops
-        /// The prefix of the private (0700) directory that holds plugin sockets, made under `$TMPDIR` or `/tmp`.
+        /// The prefix of the private (0700) directory that holds plugin sockets, made under `$TMPDIR` or `/tmp`. A
+        /// directory with this prefix that a dead host left behind (`kill -9`) is removed when the next one is made.
         public var socketDirectoryPrefix: String
+        /// The `plugboard-launcher` executable every plugin process is started through (it ends the plugin when the
+        /// host dies). Nil looks for it in `PLUGBOARD_LAUNCHER`, then beside the host's executable; an application
+        /// that embeds the library ships it there (`swift build --product plugboard-launcher`). Without one, a
+        /// plugin start fails with ``PluginError/Code/spawnFailed`` saying where it looked.
+        public var launcherPath: String?
         /// Where the manager reports its metrics (docs/OBSERVABILITY.md); nil: swift-metrics' global
         /// `MetricsSystem.factory`, as bootstrapped when the manager is made.
         public var metricsFactory: (any MetricsFactory)?
@@ -52,11 +58,13 @@ public actor PluginManager {
         public init(
             eventLoops: EventLoops = .singleton,
             socketDirectoryPrefix: String = "pb-",
+            launcherPath: String? = nil,
             metricsFactory: (any MetricsFactory)? = nil,
             tracer: (any Tracer)? = nil
         ) {
             self.eventLoops = eventLoops
             self.socketDirectoryPrefix = socketDirectoryPrefix
+            self.launcherPath = launcherPath
             self.metricsFactory = metricsFactory
             self.tracer = tracer
         }
@@ -77,7 +85,7 @@ public actor PluginManager {
     private var shutdownDone: OneShot<Void>?
     /// Public operations in progress: ``shutdown()`` lets them end before it shuts the event loops down.
     var activities = Activities()
-    private var socketDirectory: String??
+    private var socketDirectory: PrivateDirectory??
     /// Fired by ``shutdown()``: ends directory watchers and attached-plugin monitors.
     let stopping = OneShot<Void>()
     /// Directories being watched.
@@ -102,6 +110,7 @@ public actor PluginManager {
         }
         self.context = HostContext(
             group: group, runner: TaskRunner(), logger: logger, socketDirectory: nil,
+            launcher: Launcher.locate(explicit: configuration.launcherPath),
             observability: HostObservability(metrics: configuration.metricsFactory, tracer: configuration.tracer)
         )
     }
@@ -160,11 +169,11 @@ public actor PluginManager {
 
     /// The private socket directory, made on first use; nil when it cannot be made.
     func privateSocketDirectory() -> String? {
-        if let socketDirectory { return socketDirectory }
-        let made = FileSystem.makePrivateDirectory(prefix: configuration.socketDirectoryPrefix)
+        if let socketDirectory { return socketDirectory?.path }
+        let made = PrivateDirectory.make(prefix: configuration.socketDirectoryPrefix)
         if made == nil { logger.warning("cannot make a private socket directory; plugins that need one use TCP") }
         socketDirectory = .some(made)
-        return made
+        return made?.path
     }
 
     /// Stops every plugin (`POST /shutdown`, SIGTERM, SIGKILL, each with a deadline), reaps them, removes their
@@ -205,7 +214,7 @@ public actor PluginManager {
                 logger.warning("plugin jobs still running 30 s into shutdown; shutting down without them")
             }
         }
-        if let directory = socketDirectory ?? nil { FileSystem.removeDirectory(directory) }
+        if let directory = socketDirectory ?? nil { directory.remove() }
         if ownsGroup { try? await group.shutdownGracefully() }
         done.succeed(())
     }
