@@ -9,7 +9,7 @@ import Glibc
 #endif
 
 /// The Python SDK's example plugins (Examples/python-plugin, on sdks/python) under the real host: real processes,
-/// real sockets. Their launchers put the SDK on PYTHONPATH, so nothing is installed.
+/// real sockets. Their launchers put the SDK on sys.path, so nothing is installed.
 @Suite("Python SDK plugins under the host")
 struct PythonSDKTests {
     static let examples = TestBinaries.packageRoot + "/Examples/python-plugin"
@@ -202,5 +202,38 @@ struct PythonSDKTests {
             #expect(handle.status.pid != firstPid)
             #expect(handle.status.restarts == 0, "an idle stop is no crash")
         }
+    }
+
+    @Test("a plugin run with --attach announces itself; the host reaches it by its manifest, with methods and events")
+    func attached() async throws {
+        let directory = PluginDirectory()
+        let sockets = PluginDirectory()
+        let manifest = "\(directory.path)/examples.py-text-tools.pconf"
+        let (status, stderr) = try await TestProcess.withLive(
+            "\(Self.examples)/py-text-tools", ["--attach", directory.path], environment: ["TMPDIR": sockets.path]
+        ) { live in
+            let location = try #require(try await live.nextLine())
+            #expect(location.hasPrefix("http+unix://\(sockets.path)/plugboard-examples.py-text-tools-"))
+            #expect(Files.read(manifest).map { String(decoding: $0, as: UTF8.self) }?.contains(#""url":"\#(location)""#) == true)
+            try await TestHost.withManager { manager in
+                var options = TestHost.options()
+                options.healthCheckInterval = .seconds(60)
+                let report = try await manager.registerPlugins(in: directory.path, options: options)
+                #expect(report.registered.map(\.name) == ["examples/py-text-tools"], "\(report.failures)")
+                let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
+                #expect(try await handle.methods().map(\.name).contains("count-words"))
+                #expect(try await handle.execute("reverse", Array("attached".utf8)) == Array("dehcatta".utf8))
+                let log = EventLog()
+                try await handle.on("progress") { log.add($0) }
+                _ = try await handle.execute("announce", Array(#"{"count":3}"#.utf8))
+                #expect(await eventually { log.count == 3 })
+                #expect(log.all == ["1/3", "2/3", "3/3"])
+            }
+            #expect(Files.isAlive(live.pid), "the host must not stop a plugin it did not start")
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0, "\(stderr)")
+        #expect(directory.entries.isEmpty, "the manifest is removed: \(directory.entries)")
+        #expect(Files.tree(sockets.path).isEmpty, "socket and lock file are removed: \(Files.tree(sockets.path))")
     }
 }
