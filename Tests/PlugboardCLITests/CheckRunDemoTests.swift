@@ -169,7 +169,7 @@ struct PythonPluginTests {
 
     @Test("plugboard check passes them on both transports", arguments: ["py-processor", "py-text-tools"])
     func check(example: String) async throws {
-        let outcome = try await CLI.run(["check", "\(Self.examples)/\(example)"])
+        let outcome = try await CLI.run(["check", "\(Self.examples)/\(example)", "--timeout", "30"])
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
         // However many steps `check` has (each v2 feature the plugin declares adds some), all of them pass, none warns.
         #expect(outcome.stdout.contains(#"\#(example): all "#) && outcome.stdout.contains(" checks passed"), "\(outcome.stdout)")
