@@ -162,7 +162,7 @@ enum SloppyPlugin {
     """#
 }
 
-@Suite("The Python example plugins (on the Python SDK)")
+@Suite("The Python example plugins (on the Python SDK)", .serialized)
 struct PythonPluginTests {
     static let examples = TestBinaries.packageRoot + "/Examples/python-plugin"
     static let plugin = examples + "/py-processor"

@@ -41,8 +41,10 @@ class Context:
 
     def notify(self, name, data=b""):
         """Sends event ``name`` to the host (GoPlug's ``Notify``), in order with the others, without waiting for it;
-        raises :class:`plugboard.EventError` at once when the host does not listen for ``name``."""
-        return self._events.notify(name, data)
+        raises :class:`plugboard.EventError` at once when the host does not listen for ``name``. Notified while
+        handling a call the host traced, the event carries that call's trace context."""
+        request = current_request.get()
+        return self._events.notify(name, data, request.trace if request is not None else None)
 
     @property
     def listened_events(self):
