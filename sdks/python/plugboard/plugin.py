@@ -317,6 +317,7 @@ class Plugin:
     def _serve(self, config, path, values, logger, manifest_directory):
         from .server import Service, TCPServer, UnixServer
         wake_read, wake_write = os.pipe()
+        os.set_blocking(wake_write, False)  # a signal handler must never block on a full pipe
         lifecycle = Lifecycle(on_stop=lambda: _poke(wake_write))
         events = EventHub()
         context = Context(self, config, logger, events, lifecycle, values)
