@@ -20,6 +20,8 @@ struct HostBench {
     let progress: @Sendable (String) -> Void
     /// The floor's round trips, measured between blocks of calls (none for `--call-loop`).
     var floor: FloorProbe? = nil
+    /// What the host checks contract calls against (`--contract-validation`, for A/B runs of its cost).
+    var validation: ContractValidation = RegistrationOptions().contractValidation
 
     /// Blocks of calls (and of floor round trips between them) per latency measurement.
     private static let latencyBlocks = 10
@@ -115,7 +117,7 @@ struct HostBench {
         _ body: (PluginManager) async throws -> Void
     ) async throws {
         try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
-            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(transport: transport, lazy: lazy))
+            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(transport: transport, lazy: lazy, contractValidation: validation))
             if let failure = report.failures.first {
                 throw CommandFailure(message: "bench: simple-processor did not register or start: \(failure)")
             }

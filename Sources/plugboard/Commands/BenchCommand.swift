@@ -38,6 +38,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Concurrent callers for --call-loop.", visibility: .hidden))
     var callers = 1
 
+    @Option(name: .customLong("contract-validation"), help: ArgumentHelp("off, requests or requestsAndResponses (for A/B runs of its cost).", visibility: .hidden))
+    var validation: ContractValidation = RegistrationOptions().contractValidation
+
     func run() async throws {
         let executable = Self.currentExecutable()
         let directory = plugins ?? String(executable[..<(executable.lastIndex(of: "/") ?? executable.endIndex)])
@@ -48,7 +51,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let settings: BenchSettings = quick ? .quick : .full
         if let callLoop {
-            let host = HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: { _ in })
+            let host = HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: { _ in }, validation: validation)
             let calls = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
             Output.line("\(calls) calls in \(callLoop) s: \(BenchReport.grouped(Double(calls) / callLoop)) calls/s")
             return
@@ -68,7 +71,7 @@ struct BenchCommand: AsyncParsableCommand {
         let probe = try FloorProbe(executable: executable, warmup: settings.floorWarmup)
         defer { probe.finish() }
 
-        try await HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe).run(into: &figures)
+        try await HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe, validation: validation).run(into: &figures)
         let roundTrips = probe.roundTrips
         figures.floorP50 = roundTrips.percentile(50).microseconds
         figures.floorP99 = roundTrips.percentile(99).microseconds
