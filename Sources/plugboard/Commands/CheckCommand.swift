@@ -1,9 +1,10 @@
 import ArgumentParser
 import Plugboard
+import UnixSignals
 import PlugboardProtocol
 
 /// `plugboard check PLUGIN`: a conformance checker for plugin authors in any language.
-struct CheckCommand: AsyncParsableCommand {
+struct CheckCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check that a plugin executable follows the Plugboard protocol, step by step.",
@@ -30,7 +31,13 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Show the plugin's logs on stderr.")
     var verbose = false
 
-    func run() async throws {
+    func run(trapping signals: UnixSignalsSequence) async throws {
+        // Signals are trapped before the first plugin starts: one at any moment stops them in order.
+        let command = self
+        try await SignalledHost.run(trapping: signals) { try await command.check() }
+    }
+
+    private func check() async throws {
         var steps: [CheckStep] = []
         let deadline = Duration.seconds(timeout)
         let probe = await Discovery.probe(file: plugin, timeout: deadline)

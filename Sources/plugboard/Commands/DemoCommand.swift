@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plugboard
+import UnixSignals
 import PlugboardContracts
 import PlugboardProtocol
 
@@ -8,7 +9,7 @@ import Glibc
 #endif
 
 /// `plugboard demo`: the README's quick start, narrated.
-struct DemoCommand: AsyncParsableCommand {
+struct DemoCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run the example host against the example plugins and narrate what happens.",
@@ -21,7 +22,13 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
 
-    func run() async throws {
+    func run(trapping signals: UnixSignalsSequence) async throws {
+        // Signals are trapped before the first plugin starts: one at any moment stops them in order.
+        let command = self
+        try await SignalledHost.run(trapping: signals) { try await command.narrate() }
+    }
+
+    private func narrate() async throws {
         let binaries = plugins ?? Self.executableDirectory()
         let directory = try Self.stageDemoDirectory(from: binaries)
         defer { FileBytes.removeTree(directory) }

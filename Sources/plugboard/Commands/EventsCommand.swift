@@ -4,7 +4,7 @@ import PlugboardProtocol
 import UnixSignals
 
 /// `plugboard events DIR NAME [EVENT…]`: listens for a plugin's events and prints each as one JSON line.
-struct EventsCommand: AsyncParsableCommand {
+struct EventsCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "events",
         abstract: "Listen for the events of the plugin NAME in DIR and print each as one JSON line as it arrives.",
@@ -43,46 +43,55 @@ struct EventsCommand: AsyncParsableCommand {
         if input.isGiven && execute == nil { throw ValidationError("--data and --data-file are the input of --execute METHOD") }
     }
 
-    func run() async throws {
+    func run(trapping signals: UnixSignalsSequence) async throws {
         let bytes = try input.read()
         let options = try host.registrationOptions(lazy: true)
-        try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
-            let report = try await manager.registerPlugins(in: directory, options: options)
-            let handle = try await report.explainingSkipped { try await manager.handle(named: PluginName.normalised(name)) }
-            let declared = await manager.plugins().first { $0.name == handle.name }?.capabilities?.events ?? []
-            let names = events.isEmpty ? declared : events
-            guard !names.isEmpty else {
-                throw CommandFailure(message: "plugin \"\(handle.name)\" declares no events; name the events to listen for")
+        let (directory, name, events, count, execute) = (directory, name, events, count, execute)
+        do {
+            try await SignalledHost.withManager(trapping: signals, verbose: host.verbose) { manager in
+                try await Self.listen(manager, directory: directory, options: options, name: name, events: events, count: count, execute: execute, bytes: bytes)
             }
-            let (arrivals, sink) = AsyncStream.makeStream(of: EventLine.self)
-            let received = EventCounter()
-            for event in names {
-                try await handle.on(event) { data in sink.yield(EventLine(event: event, seq: received.next(), data: data)) }
-            }
-            // Trapped before the first line is printed: whoever reads it may press Ctrl-C at once.
-            let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-            Output.error("listening for \(names.joined(separator: ", ")) from \(handle.name)" + (count.map { " until \($0) arrive" } ?? "; Ctrl-C stops"))
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await _ in signals { return }
-                }
-                group.addTask { [count] in
-                    var printed = 0
-                    for await line in arrivals {
-                        try Output.json(line)
-                        printed += 1
-                        if let count, printed >= count { return }
-                    }
-                }
-                if let execute {
-                    let output = try await handle.execute(execute, bytes)
-                    Output.write(2, String(decoding: output, as: UTF8.self) + "\n")
-                }
-                try await group.next()
-                group.cancelAll()
-            }
-            sink.finish()
+        } catch is PluginManager.Interrupted {
+            // Ctrl-C is how listening ends: the plugins were stopped in order.
         }
+    }
+
+    /// Registers the plugins, listens for the events, and prints them until `count` arrived (or forever).
+    private static func listen(
+        _ manager: PluginManager, directory: String, options: RegistrationOptions, name: String, events: [String],
+        count: Int?, execute: String?, bytes: [UInt8]
+    ) async throws {
+        let report = try await manager.registerPlugins(in: directory, options: options)
+        let handle = try await report.explainingSkipped { try await manager.handle(named: PluginName.normalised(name)) }
+        let declared = await manager.plugins().first { $0.name == handle.name }?.capabilities?.events ?? []
+        let names = events.isEmpty ? declared : events
+        guard !names.isEmpty else {
+            throw CommandFailure(message: "plugin \"\(handle.name)\" declares no events; name the events to listen for")
+        }
+        let (arrivals, sink) = AsyncStream.makeStream(of: EventLine.self)
+        let received = EventCounter()
+        for event in names {
+            try await handle.on(event) { data in sink.yield(EventLine(event: event, seq: received.next(), data: data)) }
+        }
+        // SIGINT and SIGTERM were trapped before the first plugin started (SignalledHost).
+        Output.error("listening for \(names.joined(separator: ", ")) from \(handle.name)" + (count.map { " until \($0) arrive" } ?? "; Ctrl-C stops"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [count] in
+                var printed = 0
+                for await line in arrivals {
+                    try Output.json(line)
+                    printed += 1
+                    if let count, printed >= count { return }
+                }
+            }
+            if let execute {
+                let output = try await handle.execute(execute, bytes)
+                Output.write(2, String(decoding: output, as: UTF8.self) + "\n")
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+        sink.finish()
     }
 }
 

@@ -4,7 +4,7 @@ import PlugboardProtocol
 import UnixSignals
 
 /// `plugboard run DIR`: start every plugin and watch them until Ctrl-C.
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Start every plugin in DIR and show a live status line per plugin until Ctrl-C.",
@@ -28,30 +28,25 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var host: HostOptions
 
-    func run() async throws {
+    func run(trapping signals: UnixSignalsSequence) async throws {
         var options = try host.registrationOptions(lazy: false)
         options.idleTimeout = idleTimeout.map { .seconds($0) }
-        try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
-            let report: RegistrationReport
-            do {
-                report = try await manager.registerPlugins(in: directory, options: options)
-            } catch let error as FileError {
-                throw CommandFailure(message: "cannot read plugin directory \(error)")
-            }
-            for failure in report.failures { Output.line("skipped: \(failure)") }
-            // Trapped before the first line is printed: whoever reads it may press Ctrl-C at once.
-            let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await _ in signals { return }
+        let (directory, configured) = (directory, options)
+        do {
+            // Signals are trapped before the first plugin starts: one at any moment stops them all in order.
+            try await SignalledHost.withManager(trapping: signals, verbose: host.verbose, onSignal: { _ in Output.line("stopping the plugins…") }) { manager in
+                let report: RegistrationReport
+                do {
+                    report = try await manager.registerPlugins(in: directory, options: configured)
+                } catch let error as FileError {
+                    throw CommandFailure(message: "cannot read plugin directory \(error)")
                 }
-                group.addTask { await watch(manager) }
-                await group.next()
-                group.cancelAll()
+                for failure in report.failures { Output.line("skipped: \(failure)") }
+                await watch(manager)
             }
-            Output.line("stopping \(report.registered.count) plugin(s)…")
+        } catch is PluginManager.Interrupted {
+            Output.line("stopped; nothing left running")
         }
-        Output.line("stopped; nothing left running")
     }
 
     /// Shows every plugin's state as the supervisor reports it, checking it often (no request is sent for that),
