@@ -24,6 +24,10 @@ struct HostBench {
     let progress: @Sendable (String) -> Void
     /// The floor's round trips, measured between blocks of calls (none for `--call-loop`).
     var floor: FloorProbe? = nil
+    /// The managers' configuration: `.cli`, or with metrics and tracing for `--observed`.
+    var configuration: PluginManager.Configuration = .cli
+    /// What the host checks contract calls against (`--contract-validation`, for A/B runs of its cost).
+    var validation: ContractValidation = RegistrationOptions().contractValidation
 
     /// Blocks of calls (and of floor round trips between them) per latency measurement.
     private static let latencyBlocks = 10
@@ -69,7 +73,7 @@ struct HostBench {
         }
 
         progress("internal calls")
-        try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
+        try await PluginManager.withManager(configuration: configuration, logger: logger) { manager in
             try await manager.register(DataProcessorContract.self, type: Self.internalType, name: "bench-internal", service: BenchProcessor())
             let builtin = try await manager.plugin(DataProcessorContract.self, type: Self.internalType)
             figures[0].internalCall = try await internalCall(builtin)
@@ -163,8 +167,8 @@ struct HostBench {
         // A name of its own per copy: a v1 plugin's socket file is named after it, and ten copies run at once.
         let directory = try BenchDirectory(linking: subject.path, as: ["\(subject.label.replacingDots())-\(live.count + 1)"])
         defer { directory.remove() }
-        try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
-            let report = try await manager.registerPlugins(in: directory.path, options: RegistrationOptions(transport: transport, lazy: lazy))
+        try await PluginManager.withManager(configuration: configuration, logger: logger) { manager in
+            let report = try await manager.registerPlugins(in: directory.path, options: RegistrationOptions(transport: transport, lazy: lazy, contractValidation: validation))
             if let failure = report.failures.first {
                 throw CommandFailure(message: "bench: \(subject.label) did not register or start: \(failure)")
             }

@@ -38,11 +38,17 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
 
+    @Flag(help: "Report metrics and call spans to an in-process backend and tracer (docs/PERFORMANCE.md prices them).")
+    var observed = false
+
     @Option(name: .customLong("call-loop"), help: ArgumentHelp("Only make small calls for SECONDS (for profilers; to the --compare plugin when given).", visibility: .hidden))
     var callLoop: Double?
 
     @Option(help: ArgumentHelp("Concurrent callers for --call-loop.", visibility: .hidden))
     var callers = 1
+
+    @Option(name: .customLong("contract-validation"), help: ArgumentHelp("off, requests or requestsAndResponses (for A/B runs of its cost).", visibility: .hidden))
+    var validation: ContractValidation = RegistrationOptions().contractValidation
 
     func run() async throws {
         let executable = Self.currentExecutable()
@@ -56,7 +62,10 @@ struct BenchCommand: AsyncParsableCommand {
         var subjects = [BenchSubject.simpleProcessor(at: plugin)]
         if let compare { subjects.append(try await BenchSubject.resolve(compare)) }
         if let callLoop {
-            let host = HostBench(subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: { _ in })
+            let host = HostBench(
+                subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: { _ in },
+                configuration: observed ? BenchObservability.configuration : .cli, validation: validation
+            )
             let (calls, latency) = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
             Output.line("\(calls) calls in \(callLoop) s: \(BenchReport.grouped(Double(calls) / callLoop)) calls/s")
             if let latency {
@@ -80,7 +89,10 @@ struct BenchCommand: AsyncParsableCommand {
         let probe = try FloorProbe(executable: executable, warmup: settings.floorWarmup)
         defer { probe.finish() }
 
-        try await HostBench(subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe).run(into: &figures)
+        try await HostBench(
+            subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe,
+            configuration: observed ? BenchObservability.configuration : .cli, validation: validation
+        ).run(into: &figures)
         let roundTrips = probe.roundTrips
         figures[0].floorP50 = roundTrips.percentile(50).microseconds
         figures[0].floorP99 = roundTrips.percentile(99).microseconds
