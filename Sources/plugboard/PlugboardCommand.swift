@@ -31,8 +31,11 @@ struct PlugboardCommand: AsyncParsableCommand {
         // arriving before the trap below waits for it instead of killing a host that may have started plugins.
         if plugboard_cli_signals_blocked_early() == 0 { PluginManager.blockShutdownSignals() }
         // One event loop thread that is also Swift concurrency's executor: host calls need no thread hop.
+        // `PLUGBOARD_GLOBAL_EXECUTOR=default` keeps Swift's own (docs/PERFORMANCE.md measures what the hop costs).
         NIOSingletons.groupLoopCountSuggestion = 1
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        if getenv("PLUGBOARD_GLOBAL_EXECUTOR").map({ String(cString: $0) }) != "default" {
+            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
         do {
             var command = try parseAsRoot()
             let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)

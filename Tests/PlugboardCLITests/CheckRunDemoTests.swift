@@ -168,7 +168,9 @@ struct PythonPluginTests {
     func check(example: String) async throws {
         let outcome = try await CLI.run(["check", "\(Self.examples)/\(example)"])
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
-        #expect(outcome.stdout.contains("all 12 checks passed"), "\(outcome.stdout)")
+        // However many steps `check` has (each v2 feature the plugin declares adds some), all of them pass.
+        #expect(outcome.stdout.contains(#"\#(example): all "#) && outcome.stdout.contains(" checks passed"), "\(outcome.stdout)")
+        #expect(!outcome.stdout.contains("FAIL"), "\(outcome.stdout)")
     }
 
     @Test("plugboard call uses it beside the Swift plugins, with its config")

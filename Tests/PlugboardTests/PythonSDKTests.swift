@@ -9,10 +9,20 @@ import Glibc
 #endif
 
 /// The Python SDK's example plugins (Examples/python-plugin, on sdks/python) under the real host: real processes,
-/// real sockets. Their launchers put the SDK on PYTHONPATH, so nothing is installed.
-@Suite("Python SDK plugins under the host")
+/// real sockets. Their launchers put the SDK on sys.path, so nothing is installed.
+///
+/// Serialized, and with 30 s for `capabilities` and the start: a Python interpreter behind pyenv's shims takes
+/// seconds to start while the rest of the suite loads the machine, and ten of them at once add to that load.
+@Suite("Python SDK plugins under the host", .serialized)
 struct PythonSDKTests {
     static let examples = TestBinaries.packageRoot + "/Examples/python-plugin"
+
+    static func options(_ transport: TransportPreference = .automatic, idleTimeout: Duration? = nil) -> RegistrationOptions {
+        var options = TestHost.options(transport, idleTimeout: idleTimeout)
+        options.capabilitiesTimeout = .seconds(30)
+        options.startupTimeout = .seconds(30)
+        return options
+    }
 
     static func directory(_ names: String...) -> PluginDirectory {
         let directory = PluginDirectory()
@@ -26,7 +36,7 @@ struct PythonSDKTests {
         var pid: Int32?
         var socket: String?
         try await TestHost.withManager { manager in
-            var options = TestHost.options(transport)
+            var options = Self.options(transport)
             options.configData = [try ConfigData(type: "word-count-settings", value: ["transform": "reverse-words"])]
             let report = try await manager.registerPlugins(in: directory.path, options: options)
             #expect(report.failures.isEmpty, "\(report.failures)")
@@ -86,7 +96,7 @@ struct PythonSDKTests {
         let source = directory.write("swapper.py", Self.transformerSource)
         directory.script("py-swapper", #"PYTHONPATH="\#(TestBinaries.packageRoot)/sdks/python" exec python3 "\#(source)" "$@""#)
         try await TestHost.withManager { manager in
-            let report = try await manager.registerPlugins(in: directory.path, options: TestHost.options())
+            let report = try await manager.registerPlugins(in: directory.path, options: Self.options())
             #expect(report.failures.isEmpty, "\(report.failures)")
             let transformer = try await manager.plugin(TransformerContract.self, type: "text-swapper")
             let listed = try await transformer.transformations()
@@ -108,7 +118,7 @@ struct PythonSDKTests {
     func methods() async throws {
         let directory = Self.directory("py-text-tools")
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
+            try await manager.registerPlugins(in: directory.path, options: Self.options())
             let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
             #expect(try await handle.methods().map(\.name) == ["reverse", "count-words", "announce", "listened-events", "trace"])
             #expect(try await handle.execute("reverse", Array("größe".utf8)) == Array("eßörg".utf8))
@@ -130,7 +140,7 @@ struct PythonSDKTests {
     func events() async throws {
         let directory = Self.directory("py-text-tools")
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
+            try await manager.registerPlugins(in: directory.path, options: Self.options())
             let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
             await #expect {
                 _ = try await handle.execute("announce", Array(#"{"count":1}"#.utf8))
@@ -162,7 +172,7 @@ struct PythonSDKTests {
     func tokenRefusal() async throws {
         let directory = Self.directory("py-text-tools")
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.unix))
+            try await manager.registerPlugins(in: directory.path, options: Self.options(.unix))
             let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
             let socket = try #require(TestHost.socketPath(handle.status))
             var info = stat()
@@ -186,7 +196,7 @@ struct PythonSDKTests {
     func idleStopAndRestart() async throws {
         let directory = Self.directory("py-processor")
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(idleTimeout: .seconds(1)))
+            try await manager.registerPlugins(in: directory.path, options: Self.options(idleTimeout: .seconds(1)))
             let handle = try await manager.handle(named: "py-processor")
             let processor = try await manager.plugin(DataProcessorContract.self, type: "word-count")
             #expect(try await processor.process(ProcessRequest(data: "first call")).data.string == "First Call")
@@ -202,5 +212,38 @@ struct PythonSDKTests {
             #expect(handle.status.pid != firstPid)
             #expect(handle.status.restarts == 0, "an idle stop is no crash")
         }
+    }
+
+    @Test("a plugin run with --attach announces itself; the host reaches it by its manifest, with methods and events")
+    func attached() async throws {
+        let directory = PluginDirectory()
+        let sockets = PluginDirectory()
+        let manifest = "\(directory.path)/examples.py-text-tools.pconf"
+        let (status, stderr) = try await TestProcess.withLive(
+            "\(Self.examples)/py-text-tools", ["--attach", directory.path], environment: ["TMPDIR": sockets.path]
+        ) { live in
+            let location = try #require(try await live.nextLine())
+            #expect(location.hasPrefix("http+unix://\(sockets.path)/plugboard-examples.py-text-tools-"))
+            #expect(Files.read(manifest).map { String(decoding: $0, as: UTF8.self) }?.contains(#""url":"\#(location)""#) == true)
+            try await TestHost.withManager { manager in
+                var options = Self.options()
+                options.healthCheckInterval = .seconds(60)
+                let report = try await manager.registerPlugins(in: directory.path, options: options)
+                #expect(report.registered.map(\.name) == ["examples/py-text-tools"], "\(report.failures)")
+                let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
+                #expect(try await handle.methods().map(\.name).contains("count-words"))
+                #expect(try await handle.execute("reverse", Array("attached".utf8)) == Array("dehcatta".utf8))
+                let log = EventLog()
+                try await handle.on("progress") { log.add($0) }
+                _ = try await handle.execute("announce", Array(#"{"count":3}"#.utf8))
+                #expect(await eventually { log.count == 3 })
+                #expect(log.all == ["1/3", "2/3", "3/3"])
+            }
+            #expect(Files.isAlive(live.pid), "the host must not stop a plugin it did not start")
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0, "\(stderr)")
+        #expect(directory.entries.isEmpty, "the manifest is removed: \(directory.entries)")
+        #expect(Files.tree(sockets.path).isEmpty, "socket and lock file are removed: \(Files.tree(sockets.path))")
     }
 }

@@ -5,6 +5,8 @@ import PlugboardProtocol
 /// endpoint, sends it, and turns a non-2xx answer into a ``PluginError`` carrying the plugin's message.
 struct PluginTransport: EndpointTransport {
     let plugin: ExternalPlugin
+    /// The contract the client calls, for its spans.
+    let contract: String
 
     func send(_ method: HTTPMethod, _ path: String, body: [UInt8]) async throws -> [UInt8] {
         if let schema = plugin.endpointSchemas.request(method, path) {
@@ -14,7 +16,7 @@ struct PluginTransport: EndpointTransport {
                                   message: "request body of \(method.rawValue) \(path) does not satisfy the plugin's schema; nothing was sent:\n" + Self.list(problems))
             }
         }
-        let response = try await plugin.send(method, path, body: body)
+        let response = try await plugin.send(method, path, body: body, contract: contract)
         guard (200..<300).contains(response.status) else {
             let message = (try? WireJSON.decode(ErrorBody.self, from: response.body).message)
                 ?? String(decoding: response.body.prefix(500), as: UTF8.self)

@@ -20,6 +20,8 @@ struct HostBench {
     let progress: @Sendable (String) -> Void
     /// The floor's round trips, measured between blocks of calls (none for `--call-loop`).
     var floor: FloorProbe? = nil
+    /// The managers' configuration: `.cli`, or with metrics and tracing for `--observed`.
+    var configuration: PluginManager.Configuration = .cli
 
     /// Blocks of calls (and of floor round trips between them) per latency measurement.
     private static let latencyBlocks = 10
@@ -114,7 +116,7 @@ struct HostBench {
         lazy: Bool = false,
         _ body: (PluginManager) async throws -> Void
     ) async throws {
-        try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
+        try await PluginManager.withManager(configuration: configuration, logger: logger) { manager in
             let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(transport: transport, lazy: lazy))
             if let failure = report.failures.first {
                 throw CommandFailure(message: "bench: simple-processor did not register or start: \(failure)")

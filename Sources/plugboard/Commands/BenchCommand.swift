@@ -32,6 +32,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
 
+    @Flag(help: "Report metrics and call spans to an in-process backend and tracer (docs/PERFORMANCE.md prices them).")
+    var observed = false
+
     @Option(name: .customLong("call-loop"), help: ArgumentHelp("Only make small calls for SECONDS (for profilers).", visibility: .hidden))
     var callLoop: Double?
 
@@ -48,7 +51,10 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let settings: BenchSettings = quick ? .quick : .full
         if let callLoop {
-            let host = HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: { _ in })
+            let host = HostBench(
+                plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: { _ in },
+                configuration: observed ? BenchObservability.configuration : .cli
+            )
             let calls = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
             Output.line("\(calls) calls in \(callLoop) s: \(BenchReport.grouped(Double(calls) / callLoop)) calls/s")
             return
@@ -68,7 +74,10 @@ struct BenchCommand: AsyncParsableCommand {
         let probe = try FloorProbe(executable: executable, warmup: settings.floorWarmup)
         defer { probe.finish() }
 
-        try await HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe).run(into: &figures)
+        try await HostBench(
+            plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe,
+            configuration: observed ? BenchObservability.configuration : .cli
+        ).run(into: &figures)
         let roundTrips = probe.roundTrips
         figures.floorP50 = roundTrips.percentile(50).microseconds
         figures.floorP99 = roundTrips.percentile(99).microseconds

@@ -91,3 +91,68 @@ def _unlink(*paths):
             os.unlink(path)
         except FileNotFoundError:
             pass
+
+
+class ManifestFile:
+    """An attached plugin's manifest ``DIR/[NAMESPACE.]NAME.pconf`` (docs/PROTOCOL.md §19): written atomically (a
+    hidden temporary file linked into place, so a watching host never reads half a file), removed on a clean stop.
+
+    One per plugin name and directory: a second copy of a plugin whose first copy still runs is refused, naming
+    that copy's pid; a manifest whose pid is gone is stale and replaced."""
+
+    def __init__(self, path):
+        self.path = path
+
+    @staticmethod
+    def write(directory, name, namespace, document):
+        """Writes ``document`` (the manifest's JSON bytes) into place; raises StartError when it cannot."""
+        file = (f"{namespace}." if namespace else "") + name + ".pconf"
+        path = os.path.join(directory, file)
+        temporary = os.path.join(directory, f".{file}.{os.getpid()}.tmp")
+        try:
+            fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY | os.O_CLOEXEC, 0o644)
+            try:
+                os.write(fd, document)
+            finally:
+                os.close(fd)
+        except OSError as error:
+            raise StartError(f"cannot write manifest {temporary}: {error.strerror}") from None
+        try:
+            try:
+                os.link(temporary, path)  # in place only if none is there: two copies starting at once cannot both win
+                return ManifestFile(path)
+            except FileExistsError:
+                pass
+            except OSError as error:
+                raise StartError(f"cannot write manifest {path}: {error.strerror}") from None
+            owner = _manifest_owner(path)
+            if owner is not None and owner != os.getpid():
+                raise StartError(f"{file[:-len('.pconf')]} is already attached in {directory} by pid {owner} ({path}); "
+                                 "stop it first, or attach to another directory")
+            try:
+                os.rename(temporary, path)
+            except OSError as error:
+                raise StartError(f"cannot write manifest {path}: {error.strerror}") from None
+            return ManifestFile(path)
+        finally:
+            _unlink(temporary)
+
+    def remove(self):
+        """Removes the manifest, unless it names another process now (someone replaced it meanwhile)."""
+        owner = _manifest_owner(self.path)
+        if owner is None or owner == os.getpid():
+            _unlink(self.path)
+
+
+def _manifest_owner(path):
+    """The live pid a manifest names, or None (unreadable, no pid, or the process is gone)."""
+    import json
+    try:
+        with open(path, "rb") as file:
+            document = json.loads(file.read(1 << 20))
+        pid = document.get("pid") if isinstance(document, dict) else None
+    except (OSError, ValueError):
+        return None
+    if isinstance(pid, bool) or not isinstance(pid, int) or pid <= 0:
+        return None
+    return pid if _alive(pid) else None

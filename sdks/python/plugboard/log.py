@@ -7,8 +7,8 @@ import threading
 
 LEVELS = ("trace", "debug", "info", "notice", "warning", "error", "critical")
 
-#: The W3C trace context of the request this thread is handling, if the host sent one.
-current_traceparent = contextvars.ContextVar("plugboard_traceparent", default=None)
+#: The request this thread is handling (a ``plugboard.server.Request``), None outside a request.
+current_request = contextvars.ContextVar("plugboard_request", default=None)
 
 _write_lock = threading.Lock()
 
@@ -43,7 +43,8 @@ class Logger:
         record.update(level=level, logger=self.name, msg=str(msg))
         if self.plugin_id is not None:
             record["plugin"] = self.plugin_id
-        trace = current_traceparent.get()
+        request = current_request.get()
+        trace = request.traceparent if request is not None else None
         if trace is not None and "traceparent" not in record:
             record["traceparent"] = trace
         line = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False) + "\n"

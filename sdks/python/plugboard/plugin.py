@@ -10,10 +10,10 @@ from . import contracts, wire
 from .config import PluginConfig
 from .errors import DecodeError
 from .events import EventHub
-from .files import SocketLock, StartError, socket_path
+from .files import ManifestFile, SocketLock, StartError, socket_path
 from .lifecycle import Lifecycle
 from .limits import MAX_BODY
-from .log import Logger, current_traceparent
+from .log import Logger, current_request
 
 # The HTTP server (http.server, socketserver) and asyncio are imported when first needed: `capabilities`, which the
 # host runs for every plugin it registers, needs neither.
@@ -55,9 +55,15 @@ class Context:
         return self._lifecycle.stopping
 
     @property
+    def request(self):
+        """The request being handled (method, path, query, headers by lower-case name), None outside one."""
+        return current_request.get()
+
+    @property
     def traceparent(self):
-        """The W3C ``traceparent`` of the request being handled when the host sent one, else None."""
-        return current_traceparent.get()
+        """The W3C ``traceparent`` of the request being handled when the host sent a valid one, else None."""
+        request = current_request.get()
+        return request.traceparent if request is not None else None
 
 
 class Plugin:
@@ -221,7 +227,8 @@ class Plugin:
         self._stdout = stdout
         usage = (f"usage: {self.name} capabilities          print this plugin's capabilities as JSON\n"
                  f"       {self.name} --config '<json>'     start serving with this config (also --config=<json>)\n"
-                 f"       {self.name} --config-stdin        start serving, reading the config as one JSON line on stdin")
+                 f"       {self.name} --config-stdin        start serving, reading the config as one JSON line on stdin\n"
+                 f"       {self.name} --attach DIR [--tcp]  serve on its own and announce itself with DIR/NAME.pconf")
 
         def usage_error(message):
             _write_err(f"{self.name}: {message}\n{usage}")
@@ -245,6 +252,15 @@ class Plugin:
             if rest:
                 return usage_error(f"unexpected argument '{rest[0]}'")
             text = first[len("--config="):]
+        elif first == "--attach":
+            if not rest:
+                return usage_error("--attach needs a directory")
+            if rest[1:] not in ([], ["--tcp"]):
+                return usage_error(f"unexpected argument '{rest[1]}' after --attach DIR")
+            # The pid keeps two attached copies of one plugin on a machine from claiming the same socket.
+            identifier = (f"{self.namespace}." if self.namespace else "") + f"{self.name}-{os.getpid()}"
+            text = json.dumps({"id": identifier, "type": "tcp" if rest[1:] else "unix"})
+            return self._start(text, manifest_directory=rest[0])
         elif first == "--config-stdin":
             if rest:
                 return usage_error("--config-stdin takes no value")
@@ -264,7 +280,7 @@ class Plugin:
             self._stdout.write(line + "\n")
             self._stdout.flush()
 
-    def _start(self, text):
+    def _start(self, text, manifest_directory=None):
         try:
             if not text.strip():
                 raise _BadConfig("the config is empty")
@@ -279,7 +295,7 @@ class Plugin:
             return 2
         logger = Logger(self.name, plugin_id=config.id)
         try:
-            self._serve(config, path, values, logger)
+            self._serve(config, path, values, logger, manifest_directory)
         except StartError as error:
             _write_err(f"{self.name}: {error}")
             return error.status
@@ -296,14 +312,16 @@ class Plugin:
                 raise _BadConfig(f'cannot set up: config data of type "{name}" does not decode: {error}') from None
         return values
 
-    def _serve(self, config, path, values, logger):
+    def _serve(self, config, path, values, logger, manifest_directory):
         from .server import Service, TCPServer, UnixServer
         wake_read, wake_write = os.pipe()
         lifecycle = Lifecycle(on_stop=lambda: _poke(wake_write))
         events = EventHub()
         context = Context(self, config, logger, events, lifecycle, values)
+        # A host sends no token to a plugin it attaches to (PROTOCOL.md §10), so an attached run checks none.
+        token = None if manifest_directory is not None else os.environ.get("PLUGBOARD_TOKEN") or None
         service = Service(self._mount(context), self._mount_methods(context), self._method_listing(),
-                          os.environ.get("PLUGBOARD_TOKEN") or None, events, lifecycle, logger, self.max_body)
+                          token, events, lifecycle, logger, self.max_body)
         if self._activate is not None:
             try:
                 _await(self._activate(context))
@@ -315,12 +333,17 @@ class Plugin:
                 server = UnixServer(service, path) if path else TCPServer(service)
             except OSError as error:
                 raise StartError(f"cannot listen on {path or '127.0.0.1:0'}: {error.strerror or error}") from None
-            # Signals are trapped before the location line: a host may send SIGTERM the moment it reads it. The
-            # handler only writes to a pipe (no lock a signal could interrupt a holder of).
+            # Signals are trapped before the location line (and an attached run's manifest): a host may send SIGTERM
+            # the moment it reads it. The handler only writes to a pipe (no lock a signal could interrupt a holder of).
             trap = threading.current_thread() is threading.main_thread()
             previous = {signum: signal.signal(signum, lambda *_: _poke(wake_write, b"s")) for signum in (signal.SIGTERM, signal.SIGINT) if trap}
             try:
-                self._run(server, service, config, context, logger, wake_read)
+                try:
+                    manifest = self._announce(manifest_directory, server.location) if manifest_directory is not None else None
+                except StartError:
+                    server.server_close()
+                    raise
+                self._run(server, service, config, context, logger, wake_read, manifest)
             finally:
                 for signum, handler in previous.items():
                     signal.signal(signum, handler)
@@ -330,7 +353,14 @@ class Plugin:
             os.close(wake_read)
             os.close(wake_write)
 
-    def _run(self, server, service, config, context, logger, wake_read):
+    def _announce(self, directory, location):
+        """Writes the manifest of an attached run, after listening and before the location line."""
+        document = {"lazy": self.lazy, "name": self.name, "pid": os.getpid(), "url": location}
+        if self.namespace is not None:
+            document["namespace"] = self.namespace
+        return ManifestFile.write(directory, self.name, self.namespace, wire.dumps(document) + b"\n")
+
+    def _run(self, server, service, config, context, logger, wake_read, manifest):
         from .server import accept_loop
         lifecycle, events = service.lifecycle, service.events
         threading.Thread(target=accept_loop, args=(server,), name="plugboard-accept", daemon=True).start()
@@ -358,6 +388,8 @@ class Plugin:
         if not lifecycle.drain(self.graceful_stop_timeout):
             logger.warning(f"in-flight requests did not finish within {self.graceful_stop_timeout:g}s; closing")
         events.wait_for_writers(1.0)
+        if manifest is not None:
+            manifest.remove()
         if self._deactivate is not None:
             try:
                 _await(self._deactivate(context))

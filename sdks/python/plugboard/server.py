@@ -8,20 +8,23 @@ again, with a second concurrency model for authors to learn.
 """
 import hmac
 import os
+import re
 import socket
 import socketserver
 import sys
-from http.server import BaseHTTPRequestHandler
+from http import HTTPStatus
 
 from . import wire
 from .errors import DecodeError, PluginError
 from .limits import MAX_BODY
-from .log import current_traceparent
+from .log import current_request
 
 METHODS = "/plugboard/v2/methods"
 METHOD_PREFIX = "/plugboard/v2/methods/"
 EVENTS = "/plugboard/v2/events"
+MAX_HEADERS = 100
 _HEX = set("0123456789abcdef")
+_TOKEN = re.compile(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 
 
 class Route:
@@ -33,7 +36,8 @@ class Route:
 
 
 class Request:
-    """What a handler may want of the HTTP request besides its body."""
+    """The HTTP request being handled, besides its body: ``method``, ``path``, ``query`` (the text after ``?``),
+    ``headers`` (a dict by lower-case name) and ``traceparent`` (the host's W3C trace context, or None)."""
 
     def __init__(self, method, path, query, headers, traceparent):
         self.method, self.path, self.query, self.headers, self.traceparent = method, path, query, headers, traceparent
@@ -84,6 +88,13 @@ class Service:
         return None, (405, f"method {method} not allowed on {path}; allowed: {allowed}", allowed)
 
 
+def _phrase(status):
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
 def percent_decode(text):
     """``%XX`` escapes (either case) into bytes, every other byte as it is, as UTF-8; None when malformed."""
     raw, index, data = bytearray(), 0, text.encode("utf-8", errors="surrogateescape")
@@ -119,22 +130,21 @@ def valid_traceparent(value):
     return value
 
 
-class Handler(BaseHTTPRequestHandler):
-    """One connection: requests answered in order, keep-alive until the client or a stop closes it."""
+class Handler(socketserver.StreamRequestHandler):
+    """One connection: requests answered in order, keep-alive until the client or a stop closes it.
 
-    protocol_version = "HTTP/1.1"
-    server_version = "plugboard-python"
+    The HTTP/1.1 of the protocol (docs/PROTOCOL.md §7) is small enough to parse here; http.server's handler would
+    bring the email package's header parser, slower per request and ~40 ms more to import at every start."""
 
     def setup(self):
         self.disable_nagle_algorithm = self.server.address_family == socket.AF_INET
         super().setup()
 
-    def address_string(self):
-        return "unix" if self.server.address_family == socket.AF_UNIX else super().address_string()
-
     def handle(self):
         try:
-            super().handle()
+            self.close_connection = False
+            while not self.close_connection:
+                self.handle_one_request()
         finally:
             self.server.service.lifecycle.connection_closed(self.connection)
 
@@ -153,13 +163,12 @@ class Handler(BaseHTTPRequestHandler):
             return
         lifecycle.request_began(self.connection)
         self.counted, self.allow = True, None
+        self.command, self.request_version, self.headers = "", "HTTP/1.1", {}
         try:
-            self.raw_requestline = line
             if len(line) > 65536:
-                self.request_version, self.command = "HTTP/1.1", ""
-                self.send_error(414, "malformed HTTP request: request line too long")
+                self.send_error(414, "request line too long")
                 return
-            if not self.parse_request():
+            if not self.parse_request(line):
                 return
             self.dispatch(service)
         except (ConnectionError, BrokenPipeError, socket.timeout):
@@ -168,6 +177,46 @@ class Handler(BaseHTTPRequestHandler):
             if self.counted:
                 lifecycle.request_ended()
 
+    def parse_request(self, request_line):
+        """Reads the request head after its first line, ``request_line``: ``command``, ``path``,
+        ``request_version``, ``headers`` (a dict by lower-case name; a repeated header's values joined with
+        ``", "``) and ``close_connection``. False when it was malformed and has been answered with 400."""
+        parts = request_line.rstrip(b"\r\n").split(b" ")
+        if len(parts) != 3 or not parts[1]:
+            return self.malformed("invalid request line")
+        method, target, version = parts
+        if not _TOKEN.match(method):
+            return self.malformed("invalid HTTP method")
+        if version not in (b"HTTP/1.1", b"HTTP/1.0"):
+            return self.malformed(f"unsupported HTTP version {version[:20].decode('latin-1')!r}")
+        self.command, self.path, self.request_version = method.decode("ascii"), target.decode("latin-1"), version.decode("ascii")
+        headers = {}
+        for _ in range(MAX_HEADERS + 1):
+            line = self.rfile.readline(65537)
+            if line in (b"\r\n", b"\n"):
+                break
+            if not line:
+                raise ConnectionError("connection closed in the middle of a request head")
+            if len(line) > 65536:
+                return self.malformed("header line too long")
+            name, colon, value = line.partition(b":")
+            if not colon or not _TOKEN.match(name):
+                return self.malformed("invalid header line")
+            key, value = name.decode("ascii").lower(), value.strip().decode("latin-1")
+            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        else:
+            return self.malformed(f"more than {MAX_HEADERS} headers")
+        self.headers = headers
+        tokens = {token.strip() for token in headers.get("connection", "").lower().split(",")}
+        self.close_connection = "close" in tokens or (version == b"HTTP/1.0" and "keep-alive" not in tokens)
+        if version == b"HTTP/1.1" and headers.get("expect", "").lower() == "100-continue":
+            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        return True
+
+    def malformed(self, problem):
+        self.send_error(400, problem)
+        return False
+
     def dispatch(self, service):
         path, _, query = self.path.partition("?")
         if self.command == "GET" and path == EVENTS:
@@ -175,11 +224,11 @@ class Handler(BaseHTTPRequestHandler):
         try:
             body, too_large = self.read_body(service.max_body)
         except ValueError as error:
-            return self.send_error(400, f"malformed HTTP request: {error}")
+            return self.send_error(400, str(error))
         if too_large:
             self.close_connection = True
             return self.answer_error(413, f"request body is larger than the limit of {service.max_body} bytes")
-        if not service.authorized(self.headers.get("Authorization")):
+        if not service.authorized(self.headers.get("authorization")):
             return self.answer_error(401, "missing or wrong bearer token")
         if path == "/healthz" and self.command in ("GET", "HEAD"):
             return self.answer(200, b'{"status":"ok"}')
@@ -195,7 +244,7 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer_error(status, message)
         traceparent = valid_traceparent(self.headers.get("traceparent"))
         request = Request(self.command, path, query, self.headers, traceparent)
-        token = current_traceparent.set(traceparent)
+        token = current_request.set(request)
         try:
             output, content_type = route.handler(body, request)
         except PluginError as error:
@@ -206,7 +255,7 @@ class Handler(BaseHTTPRequestHandler):
             service.logger.error("handler failed", path=path, error=str(error) or repr(error))
             return self.answer_error(500, str(error) or type(error).__name__)
         finally:
-            current_traceparent.reset(token)
+            current_request.reset(token)
         self.answer(200, output, content_type)
 
     # ---- bodies -------------------------------------------------------------------------------------------------
@@ -225,7 +274,7 @@ class Handler(BaseHTTPRequestHandler):
                 if size <= limit:
                     chunks.append(piece)
 
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+        if "chunked" in self.headers.get("transfer-encoding", "").lower():
             while True:
                 size_line = self.rfile.readline(1024)
                 if not size_line:
@@ -241,7 +290,7 @@ class Handler(BaseHTTPRequestHandler):
             while self.rfile.readline(8192) not in (b"\r\n", b"\n", b""):
                 pass  # trailers
         else:
-            header = self.headers.get("Content-Length")
+            header = self.headers.get("content-length")
             try:
                 length = int(header) if header is not None else 0
             except ValueError:
@@ -261,7 +310,7 @@ class Handler(BaseHTTPRequestHandler):
         if self.server.service.lifecycle.stopping:
             self.close_connection = True
         version = "HTTP/1.0" if self.request_version == "HTTP/1.0" else "HTTP/1.1"
-        head = [f"{version} {status} {self.responses.get(status, ('Error',))[0]}",
+        head = [f"{version} {status} {_phrase(status)}",
                 f"content-type: {content_type}", f"content-length: {len(body)}"]
         if self.allow:
             head.append(f"allow: {self.allow}")
@@ -272,16 +321,11 @@ class Handler(BaseHTTPRequestHandler):
         payload = b"" if self.command == "HEAD" else body
         self.wfile.write(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + payload)
 
-    def send_error(self, code, message=None, explain=None):
-        """Errors of the request head itself (BaseHTTPRequestHandler's parser) as JSON bodies, then close."""
+    def send_error(self, code, message):
+        """A request that is not valid HTTP: a JSON error body naming the problem, then the connection closes."""
         self.close_connection = True
-        if not getattr(self, "request_version", None):
-            self.request_version = "HTTP/1.1"
-        text = message or self.responses.get(code, ("error",))[0]
-        if not text.startswith("malformed HTTP request"):
-            text = f"malformed HTTP request: {text}"
         self.allow = None
-        self.answer(code, wire.dumps({"message": text, "statusCode": code}))
+        self.answer_error(code, f"malformed HTTP request: {message}")
 
     # ---- the events stream --------------------------------------------------------------------------------------
 
@@ -290,7 +334,7 @@ class Handler(BaseHTTPRequestHandler):
         plugin stops. It is not a request in flight: the idle timeout does not see it."""
         self.counted = False
         service.lifecycle.request_ended()
-        if not service.authorized(self.headers.get("Authorization")):
+        if not service.authorized(self.headers.get("authorization")):
             self.close_connection = True
             return self.answer_error(401, "missing or wrong bearer token")
         names = set()
@@ -322,9 +366,6 @@ class Handler(BaseHTTPRequestHandler):
             except OSError:
                 pass
             service.events.writer_finished()
-
-    def log_message(self, format, *args):
-        self.server.service.logger.debug(format % args)
 
 
 class TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):

@@ -9,7 +9,6 @@ import binascii
 import dataclasses
 import functools
 import json
-import sys
 import typing
 
 from .errors import DecodeError
@@ -80,17 +79,34 @@ def b64decode(value, path):
         raise DecodeError(path, f"expected a base64 string, got {_show(value)}") from None
 
 
+_PLAIN = (str, int, float, bool, type(None))
+
+
 def encode(value):
     """A Python value as plain JSON data: dataclasses become objects (``None`` fields omitted), bytes base64."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if getattr(value, f.name) is not None}
-    if isinstance(value, (bytes, bytearray, memoryview)):
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:
+        return {key if type(key) is str else str(key): item if type(item) in _PLAIN else encode(item) for key, item in value.items()}
+    if kind in (list, tuple):
+        return [item if type(item) in _PLAIN else encode(item) for item in value]
+    if kind in (bytes, bytearray, memoryview):
         return b64encode(value)
+    names = _field_names(kind)
+    if names is not None:
+        return {name: encode(item) for name in names if (item := getattr(value, name)) is not None}
     if isinstance(value, dict):
         return {str(key): encode(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [encode(item) for item in value]
     return value
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(kind):
+    """A dataclass's field names, or None for any other type; looked up once per type."""
+    return tuple(field.name for field in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
 
 
 def decode(value, kind, path="$"):
@@ -164,7 +180,7 @@ def _decode_dataclass(value, kind, path):
 @functools.lru_cache(maxsize=None)
 def _fields(kind):
     """A dataclass's init fields as (name, type, has a default), resolved once per class, not per request."""
-    hints = typing.get_type_hints(kind, globalns=vars(sys.modules.get(kind.__module__, typing)))
+    hints = typing.get_type_hints(kind)
     return tuple(
         (field.name, hints.get(field.name, typing.Any),
          field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING)

@@ -127,6 +127,42 @@ class CommandLineTests(unittest.TestCase):
         self.assertEqual(self.finish(process)[0], 0)
         self.assertEqual(os.listdir(self.directory), [])
 
+    def test_attach_announces_itself_refuses_a_second_copy_and_cleans_up(self):
+        manifests = tempfile.mkdtemp(prefix="pb-py-watch-")
+        self.addCleanup(shutil.rmtree, manifests, True)
+        env = {"TMPDIR": self.directory, "PLUGBOARD_TOKEN": "ignored-when-attached"}
+        process, location = self.start("--attach", manifests, env=env)
+        path = os.path.join(manifests, "fixture.pconf")
+        with open(path) as file:
+            text = file.read()
+        self.assertEqual(json.loads(text), {"lazy": False, "name": "fixture", "pid": process.pid, "url": location})
+        self.assertTrue(text.endswith("\n"))
+        self.assertEqual(location, f"http+unix://{self.directory}/plugboard-fixture-{process.pid}.sock")
+        self.assertEqual(self.call(location, "POST", "/plugboard/v2/methods/echo", b"no token needed"), (200, b"no token needed"))
+        status, _, err = self.finish(run_example(FIXTURE, "--attach", manifests, env=env))
+        self.assertEqual(status, 1)
+        self.assertIn(f"fixture is already attached in {manifests} by pid {process.pid}", err)
+        self.assertEqual(os.listdir(manifests), ["fixture.pconf"], "the refused copy leaves the manifest alone")
+        process.send_signal(signal.SIGTERM)
+        status, _, err = self.finish(process)
+        self.assertEqual(status, 0, err)
+        self.assertEqual((os.listdir(manifests), os.listdir(self.directory)), ([], []))
+
+    def test_attach_replaces_a_stale_manifest_and_speaks_tcp(self):
+        manifests = tempfile.mkdtemp(prefix="pb-py-watch-")
+        self.addCleanup(shutil.rmtree, manifests, True)
+        with open(os.path.join(manifests, "fixture.pconf"), "w") as file:
+            file.write('{"name":"fixture","pid":999999999,"url":"http://127.0.0.1:1"}\n')
+        process, location = self.start("--attach", manifests, "--tcp")
+        self.assertRegex(location, r"^http://127\.0\.0\.1:\d+$")
+        with open(os.path.join(manifests, "fixture.pconf")) as file:
+            self.assertEqual(json.load(file)["url"], location)
+        for args in (("--attach",), ("--attach", manifests, "--udp")):
+            self.assertEqual(self.finish(run_example(FIXTURE, *args))[0], 2)
+        process.send_signal(signal.SIGTERM)
+        self.assertEqual(self.finish(process)[0], 0)
+        self.assertEqual(os.listdir(manifests), [])
+
     def test_the_examples_describe_themselves(self):
         for name in ("py-processor", "py-text-tools"):
             out = subprocess.run([os.path.join(EXAMPLES, name), "capabilities"], capture_output=True, timeout=DEADLINE, check=True).stdout

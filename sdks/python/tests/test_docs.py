@@ -19,6 +19,13 @@ def example_source(page=PAGE):
         return re.search(r"```python\n(.*?)```", file.read(), re.S).group(1)
 
 
+def finish(process):
+    """Ends a plugin process a test left running, and closes its pipes."""
+    if process.poll() is None:
+        process.kill()
+    process.communicate()
+
+
 class DocsExampleTests(unittest.TestCase):
     def test_the_pages_example_serves_what_the_page_says(self):
         directory = tempfile.mkdtemp(prefix="pb-py-")
@@ -38,7 +45,7 @@ class DocsExampleTests(unittest.TestCase):
         config = {"id": "greeter-1", "socketDirectory": directory,
                   "configTypes": [{"type": "greeter-settings", "data": base64.b64encode(b'{"greeting":"hi"}').decode()}]}
         process = run_example(script, "--config", json.dumps(config))
-        self.addCleanup(process.kill)
+        self.addCleanup(finish, process)
         location = process.stdout.readline().decode().strip()
         path = location[len("http+unix://"):]
 
@@ -75,14 +82,15 @@ class DocsExampleTests(unittest.TestCase):
         with open(script, "w", encoding="utf-8") as file:
             file.write(example_source(README))
         process = run_example(script, "--config", json.dumps({"id": "readme", "socketDirectory": directory}))
-        self.addCleanup(process.kill)
+        self.addCleanup(finish, process)
         path = process.stdout.readline().decode().strip()[len("http+unix://"):]
         connection = UnixHTTPConnection(path)
         connection.request("POST", "/plugboard/v2/methods/greet", body=b'{"name":"ada"}')
         self.assertEqual(connection.getresponse().read(), b'{"greeting":"hello ada"}')
         connection.close()
         process.terminate()
-        self.assertEqual(process.wait(DEADLINE), 0)
+        process.communicate(timeout=DEADLINE)
+        self.assertEqual(process.returncode, 0)
         self.assertEqual(os.listdir(directory), ["greeter"])
 
 

@@ -64,6 +64,7 @@ def make_plugin(release=None, entered=None, log_stream=None):
     @plugin.method("trace")
     def trace(data, context):
         context.log.info("traced")
+        assert context.request.path == "/plugboard/v2/methods/trace" and context.request.query == "q=1"
         return context.traceparent or ""
 
     return plugin
@@ -131,7 +132,7 @@ class ServerTests(unittest.TestCase):
     def test_token_is_required_on_every_endpoint(self):
         with self.running(token="s3cret") as running:
             self.assertEqual(running.request("GET", "/healthz")[0], 200)
-            for headers in [{"Authorization": "Bearer wrong!"}, {"Authorization": "bearer s3cret"}, {"Authorization": "Bearer s3cret "}]:
+            for headers in [{"Authorization": "Bearer wrong!"}, {"Authorization": "bearer s3cret"}, {"Authorization": "Bearer s3cre"}, {"Authorization": "Bearer s3cretX"}]:
                 for method, path in [("GET", "/healthz"), ("POST", "/shutdown"), ("POST", "/plugboard/v2/methods/slow"), ("GET", "/nope")]:
                     status, _, body = running.request(method, path, headers=headers)
                     self.assertEqual((status, body), (401, b'{"message":"missing or wrong bearer token","statusCode":401}'), (headers, path))
@@ -165,6 +166,7 @@ class ServerTests(unittest.TestCase):
             self.assertEqual(line.split(" ")[1], "400")
             self.assertTrue(json.loads(body)["message"].startswith("malformed HTTP request"))
             self.assertEqual(stream.read(), b"", "closed after a malformed request")
+            stream.close()
             sock.close()
 
     def read_response(self, stream, expect_header=None):
@@ -234,14 +236,15 @@ class ServerTests(unittest.TestCase):
     def test_the_hosts_traceparent_reaches_the_handler_and_its_logs(self):
         stream = io.StringIO()
         with self.running() as running:
-            self.assertEqual(running.request("POST", "/plugboard/v2/methods/trace", headers={"traceparent": TRACEPARENT})[2], TRACEPARENT.encode())
-            self.assertEqual(running.request("POST", "/plugboard/v2/methods/trace", headers={"traceparent": "junk"})[2], b"")
-            self.assertEqual(running.request("POST", "/plugboard/v2/methods/trace")[2], b"")
+            self.assertEqual(running.request("POST", "/plugboard/v2/methods/trace?q=1", headers={"traceparent": TRACEPARENT})[2], TRACEPARENT.encode())
+            self.assertEqual(running.request("POST", "/plugboard/v2/methods/trace?q=1", headers={"traceparent": "junk"})[2], b"")
+            self.assertEqual(running.request("POST", "/plugboard/v2/methods/trace?q=1")[2], b"")
         logger = Logger("tested", plugin_id="test", level="info", stream=stream)
-        from plugboard.log import current_traceparent
-        token = current_traceparent.set(TRACEPARENT)
+        from plugboard.log import current_request
+        from plugboard.server import Request
+        token = current_request.set(Request("POST", "/x", "", {}, TRACEPARENT))
         logger.info("inside", count=3)
-        current_traceparent.reset(token)
+        current_request.reset(token)
         logger.info("outside")
         lines = [json.loads(line) for line in stream.getvalue().splitlines()]
         self.assertEqual(lines, [{"count": "3", "level": "info", "logger": "tested", "msg": "inside", "plugin": "test", "traceparent": TRACEPARENT},
