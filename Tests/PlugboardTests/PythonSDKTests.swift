@@ -1,8 +1,12 @@
+import InMemoryTracing
 import Plugboard
 import PlugboardContracts
 import PlugboardProtocol
 import PlugboardTestSupport
+import PlugboardTestTracing
+import Synchronization
 import Testing
+import Tracing
 
 #if canImport(Glibc)
 import Glibc
@@ -245,5 +249,30 @@ struct PythonSDKTests {
         #expect(status == 0, "\(stderr)")
         #expect(directory.entries.isEmpty, "the manifest is removed: \(directory.entries)")
         #expect(Files.tree(sockets.path).isEmpty, "socket and lock file are removed: \(Files.tree(sockets.path))")
+    }
+
+    @Test("the host's trace reaches the handler, and an event comes back in the trace of the call that notified it")
+    func traceContext() async throws {
+        let tracer = W3CTestTracer()
+        let directory = Self.directory("py-text-tools")
+        let seen = Mutex<[String?]>([])
+        let (traceparent, host) = try await PluginManager.withManager(configuration: .init(tracer: tracer), logger: TestHost.quiet) { manager in
+            try await manager.registerPlugins(in: directory.path, options: Self.options())
+            let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
+            try await handle.on("progress") { _ in
+                seen.withLock { $0.append(ServiceContext.current?.inMemorySpanContext?.traceID) }
+            }
+            let result = try await tracer.withSpan("handle request") { span in
+                let traceparent = String(decoding: try await handle.execute("trace"), as: UTF8.self)
+                _ = try await handle.execute("announce", Array(#"{"count":1}"#.utf8))
+                return (traceparent, span.context.inMemorySpanContext)
+            }
+            #expect(await eventually { !seen.withLock { $0.isEmpty } })
+            return result
+        }
+        let call = try #require(tracer.recorder.finishedSpans.first { $0.operationName.hasSuffix("/methods/trace") })
+        let hostTrace = try #require(host?.traceID)
+        #expect(traceparent == "00-\(hostTrace)-\(call.spanID)-01", "the handler saw \(traceparent)")
+        #expect(seen.withLock { $0 } == [hostTrace])
     }
 }
