@@ -63,6 +63,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "CPlugboardShims"),
+        // The sandbox applied in the plugin's process before exec (plugboard-launcher calls it): rlimits,
+        // no_new_privs, Landlock, seccomp, cgroup placement, and the watchdog's limits. C and libc only.
+        .target(name: "CPlugboardSandbox"),
         .target(
             name: "PlugboardSDK",
             dependencies: [
@@ -128,6 +131,13 @@ let package = Package(
             dependencies: ["PlugboardSDK", "PlugboardContracts"],
             path: "Tests/Fixtures/misbehaving-plugin",
             swiftSettings: strict
+        ),
+        // plugboard-launcher's part in miniature (apply, report, exec; watch and report the cause), for the sandbox's
+        // own tests of the mechanism.
+        .executableTarget(
+            name: "sandbox-exec",
+            dependencies: ["CPlugboardSandbox"],
+            path: "Tests/Fixtures/sandbox-exec"
         ),
         // A host that drives real plugins while they fail, in a process of its own, and reports how its calls ended
         // and what it left open or running (Tests/PlugboardTests/FaultInjectionTests.swift).

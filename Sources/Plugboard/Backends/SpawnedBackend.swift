@@ -37,10 +37,25 @@ struct SpawnedBackend: PluginBackend {
         // A token the host inherited must not reach a plugin that did not ask for one: it would demand it.
         if !capabilities.supports(.token) { environment["PLUGBOARD_TOKEN"] = .some(nil) }
         let text = String(decoding: try WireJSON.encode(config), as: UTF8.self)
+        let sandbox = try makeSandbox(environment: &environment)
         if capabilities.supports(.configStdin) {
-            return SpawnSpec(executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger)
+            return SpawnSpec(executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger, sandbox: sandbox)
         }
-        return SpawnSpec(executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger)
+        return SpawnSpec(executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger, sandbox: sandbox)
+    }
+
+    /// The sandbox's files for one process, and its scratch directory in the environment (`TMPDIR`, so that a
+    /// v1 plugin's socket lands where it may bind).
+    private func makeSandbox(environment: inout [String: String?]) throws -> SandboxLaunch? {
+        guard settings.sandbox.isEnabled else { return nil }
+        let socketDirectory = capabilities.supports(.socketDirectory) && settings.transport == .unix ? settings.socketDirectory : nil
+        let inherited = environment.compactMapValues { $0 }
+        let sandbox = try SandboxLaunch(
+            policy: settings.sandbox, executable: path, environment: inherited, transport: settings.transport, socketDirectory: socketDirectory
+        )
+        environment["TMPDIR"] = .some(sandbox.scratchDirectory)
+        environment["PLUGBOARD_SCRATCH"] = .some(sandbox.scratchDirectory)
+        return sandbox
     }
 
     func removeLeftovers(at location: Location) -> [String] {

@@ -21,13 +21,17 @@ final class SpawnedLaunch: PluginLaunch {
         let spec: SpawnSpec
         do {
             spec = try backend.makeSpawnSpec()
+        } catch let error as SandboxError {
+            throw PluginError(.sandbox, plugin: name, path: path, message: "cannot prepare its sandbox: \(error)")
         } catch {
             throw PluginError(.spawnFailed, plugin: name, path: path, message: "cannot encode its config: \(error)")
         }
         let process = self.process
         let onExit = self.onExit
         guard backend.context.runner.submit({
-            await process.run(spec) { status in onExit(ProcessExit(status, stderrTail: process.stderrTail)) }
+            await process.run(spec) { status, violation in
+                onExit(ProcessExit(status, stderrTail: process.stderrTail, violation: violation))
+            }
         }) else {
             throw PluginError(.notRunning, plugin: name, path: path, message: "cannot start: the plugin manager is not running")
         }
@@ -98,7 +102,7 @@ final class SpawnedLaunch: PluginLaunch {
     func waitForExit(within duration: Duration) async -> ProcessExit? {
         let process = self.process
         guard let status = try? await withDeadline(duration, { try await process.exit.wait() }) else { return nil }
-        return ProcessExit(status, stderrTail: process.stderrTail)
+        return ProcessExit(status, stderrTail: process.stderrTail, violation: process.violation)
     }
 
     var isOver: Bool { process.exit.result != nil }
@@ -111,4 +115,6 @@ final class SpawnedLaunch: PluginLaunch {
     var pid: Int32? { isOver ? nil : process.pid }
 
     var stderrTail: String { process.stderrTail }
+
+    var sandbox: SandboxReport? { process.sandbox }
 }

@@ -140,7 +140,12 @@ extension PluginManager {
             let transport = resolveTransport(options.transport, capabilities: capabilities)
             var environment = options.environment
             environment["PLUGBOARD_TOKEN"] = capabilities.supports(.token) ? Self.makeToken() : nil
-            let settings = launchSettings(options, transport: transport, configData: configData, environment: environment)
+            let sandbox = options.sandboxPolicy(for: candidate.name)
+            if let problem = sandbox.problem() {
+                throw PluginError(.sandbox, plugin: key, path: candidate.path, message: "its sandbox policy is unusable: \(problem)")
+            }
+            var settings = launchSettings(options, transport: transport, configData: configData, environment: environment)
+            settings.sandbox = sandbox
             // Made only now, and filled in with no await between: it is in the registry before anyone could stop it.
             let plugin = ExternalPlugin(name: key, path: candidate.path, capabilities: capabilities, settings: settings, context: context)
             _ = try registry.complete(ticket, with: Entry(

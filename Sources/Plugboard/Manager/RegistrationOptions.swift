@@ -7,6 +7,7 @@ import PlugboardProtocol
 /// options.idleTimeout = .seconds(300)
 /// options.configData = [try ConfigData(type: "uppercase-settings", value: ["prefix": ">> "])]
 /// options.filter = { $0.hasPrefix("my-") }
+/// options.sandbox = .standard
 /// try await manager.registerPlugins(in: "./plugins", options: options)
 /// ```
 public struct RegistrationOptions: Sendable {
@@ -45,6 +46,18 @@ public struct RegistrationOptions: Sendable {
     /// The most calls that may wait for a connection to one plugin (beyond ``maxConnections`` in flight); a call
     /// past that fails at once with ``PluginError`` code `overloaded`.
     public var maxQueuedCalls: Int
+
+    /// What the plugins' processes may touch (docs/SECURITY.md). ``SandboxPolicy/none`` (the default): they run
+    /// with the host's rights.
+    public var sandbox: SandboxPolicy = .none
+    /// Policies for single plugins, by file name, in place of ``sandbox`` (the file name, because the sandbox
+    /// applies already to `PLUGIN capabilities`, before the plugin has said what it is called).
+    public var sandboxOverrides: [String: SandboxPolicy] = [:]
+
+    /// The policy the plugin file `fileName` runs under.
+    public func sandboxPolicy(for fileName: String) -> SandboxPolicy {
+        sandboxOverrides[fileName] ?? sandbox
+    }
 
     /// Creates options.
     public init(

@@ -9,4 +9,6 @@ struct SpawnSpec: Sendable {
     /// A line written to the plugin's stdin first (the config, for `--config-stdin`).
     var stdinLine: String?
     var logger: Logger
+    /// The sandbox the launcher applies before exec, and its files (nil: none).
+    var sandbox: SandboxLaunch? = nil
 }

@@ -56,6 +56,8 @@ final class ExternalPlugin: Sendable {
         var lastError: String?
         var lastHealth: ContinuousClock.Instant?
         var leftBehind: [String] = []
+        /// The sandbox limit the last process passed, when that is how it ended.
+        var lastViolation: SandboxViolation?
         var handlers: [String: [EventHandler]] = [:]
         var events: (generation: Int, stream: EventStream)?
         /// The timer that ends a start nothing else ended, cancelled once it has: a pending timer costs the event
@@ -95,7 +97,9 @@ final class ExternalPlugin: Sendable {
                 restarts: state.machine.restarts,
                 lastError: state.lastError,
                 lastHealthy: state.lastHealth,
-                leftBehind: state.leftBehind
+                leftBehind: state.leftBehind,
+                sandbox: state.latest?.sandbox,
+                lastViolation: state.lastViolation
             )
         }
     }
@@ -388,6 +392,7 @@ final class ExternalPlugin: Sendable {
             kind = actions.exit
             if let kind { state.lastExit = (generation, kind) }
             if kind == .crash || kind == .duringStart { state.lastError = "exited (\(exit))" }
+            state.lastViolation = exit.status.violation
             return actions
         }
         closeEvents(generation: generation)

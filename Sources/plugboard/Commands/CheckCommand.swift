@@ -30,6 +30,8 @@ struct CheckCommand: AsyncParsableCommand {
     @Flag(help: "Show the plugin's logs on stderr.")
     var verbose = false
 
+    @OptionGroup var sandbox: SandboxOptions
+
     func run() async throws {
         var steps: [CheckStep] = []
         let deadline = Duration.seconds(timeout)
@@ -60,7 +62,13 @@ struct CheckCommand: AsyncParsableCommand {
     private func checkServing(over kind: TransportKind, deadline: Duration) async -> [CheckStep] {
         var steps: [CheckStep] = []
         let prefix = "\(kind.rawValue): "
-        let options = RegistrationOptions(
+        let policy: SandboxPolicy
+        do {
+            policy = try sandbox.policy(default: .standard)
+        } catch {
+            return [.fail(prefix + "sandbox", "\(error)")]
+        }
+        var options = RegistrationOptions(
             transport: kind == .unix ? .unix : .tcp,
             lazy: true,
             capabilitiesTimeout: deadline,
@@ -68,9 +76,11 @@ struct CheckCommand: AsyncParsableCommand {
             callTimeout: deadline,
             shutdownTimeout: deadline
         )
+        options.sandbox = policy
+        let registration = options
         do {
             try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: verbose)) { manager in
-                let report = try await manager.registerPlugin(at: plugin, options: options)
+                let report = try await manager.registerPlugin(at: plugin, options: registration)
                 guard let registered = report.registered.first else {
                     steps.append(.fail(prefix + "register", report.failures.first?.message ?? "not registered"))
                     return
