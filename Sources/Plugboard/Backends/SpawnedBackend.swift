@@ -24,7 +24,7 @@ struct SpawnedBackend: PluginBackend {
     }
 
     /// How to run the executable: config on stdin or argv, the socket directory, the parent watch, the token.
-    func makeSpawnSpec() throws -> SpawnSpec {
+    func makeSpawnSpec(launcher: Launcher) throws -> SpawnSpec {
         var config = PluginConfig(
             id: "\(name)-\(getpid())-\(context.nextInstance())",
             type: settings.transport,
@@ -38,9 +38,9 @@ struct SpawnedBackend: PluginBackend {
         if !capabilities.supports(.token) { environment["PLUGBOARD_TOKEN"] = .some(nil) }
         let text = String(decoding: try WireJSON.encode(config), as: UTF8.self)
         if capabilities.supports(.configStdin) {
-            return SpawnSpec(executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger)
+            return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger)
         }
-        return SpawnSpec(executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger)
+        return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger)
     }
 
     func removeLeftovers(at location: Location) -> [String] {

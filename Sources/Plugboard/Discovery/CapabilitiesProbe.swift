@@ -7,20 +7,22 @@ import System
 import SystemPackage
 #endif
 
-/// Runs `PLUGIN capabilities` with a deadline and an output limit, and parses what it prints.
+/// Runs `PLUGIN capabilities` through the launcher (so that a probe, too, ends with its host), with a deadline and an
+/// output limit, and parses what it prints.
 enum CapabilitiesProbe {
     /// The most a capabilities document may be.
     static let outputLimit = 4 << 20
 
-    static func run(_ candidate: Discovery.Candidate, timeout: Duration) async throws(PluginError) -> Capabilities {
+    static func run(_ candidate: Discovery.Candidate, timeout: Duration, launcher located: Result<Launcher, LauncherMissing>) async throws(PluginError) -> Capabilities {
+        let launcher = try located.launcher(.capabilities, plugin: candidate.name, path: candidate.path, cannot: "run 'capabilities'")
         let output: [UInt8]
         do {
             output = try await withDeadline(timeout) {
                 var options = PlatformOptions()
                 options.processGroupID = 0
                 let result = try await Subprocess.run(
-                    .path(FilePath(candidate.path)),
-                    arguments: ["capabilities"],
+                    .path(FilePath(launcher.path)),
+                    arguments: Arguments(launcher.arguments(executing: candidate.path, ["capabilities"])),
                     platformOptions: options,
                     output: .bytes(limit: outputLimit),
                     error: .string(limit: 64 * 1024)

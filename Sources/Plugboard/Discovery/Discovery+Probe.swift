@@ -18,12 +18,23 @@ extension Discovery {
         cache: CapabilitiesCache? = nil,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
+        try await probe(directory: directory, filter: filter, timeout: timeout, cache: cache, launcher: Launcher.locate(), progress: progress)
+    }
+
+    static func probe(
+        directory: String, filter: (@Sendable (String) -> Bool)?, timeout: Duration, cache: CapabilitiesCache?,
+        launcher: Result<Launcher, LauncherMissing>, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws(FileError) -> [DiscoveredPlugin] {
         let candidates = try candidates(in: directory, filter: filter)
-        return await probe(candidates, timeout: timeout, cache: cache, progress: progress)
+        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, progress: progress)
     }
 
     /// Asks one plugin file for its capabilities.
     public static func probe(file path: String, timeout: Duration = .seconds(5), cache: CapabilitiesCache? = nil) async -> DiscoveredPlugin {
+        await probe(file: path, timeout: timeout, cache: cache, launcher: Launcher.locate())
+    }
+
+    static func probe(file path: String, timeout: Duration, cache: CapabilitiesCache?, launcher: Result<Launcher, LauncherMissing>) async -> DiscoveredPlugin {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         guard let info = FileSystem.info(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "no such file"))
@@ -31,10 +42,13 @@ extension Discovery {
         guard info.isRegular, FileSystem.isExecutable(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "not an executable file"))
         }
-        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, progress: nil)[0]
+        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, launcher: launcher, progress: nil)[0]
     }
 
-    static func probe(_ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, progress: (@Sendable (Int, Int) -> Void)?) async -> [DiscoveredPlugin] {
+    static func probe(
+        _ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, launcher: Result<Launcher, LauncherMissing>,
+        progress: (@Sendable (Int, Int) -> Void)?
+    ) async -> [DiscoveredPlugin] {
         await withTaskGroup(of: DiscoveredPlugin.self) { group in
             for candidate in candidates {
                 group.addTask {
@@ -43,7 +57,7 @@ extension Discovery {
                         if let cached = cache?.lookup(candidate.path) {
                             capabilities = cached
                         } else {
-                            capabilities = try await CapabilitiesProbe.run(candidate, timeout: timeout)
+                            capabilities = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher)
                             try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
                             cache?.store(capabilities, for: candidate.path)
                         }

@@ -80,8 +80,8 @@ final class ProcessHandle: Sendable {
         for (key, value) in spec.environment { environment[Environment.Key(stringLiteral: key)] = value }
         do {
             let result = try await Subprocess.run(
-                .path(FilePath(spec.executable)),
-                arguments: Arguments(spec.arguments),
+                .path(FilePath(spec.launcher.path)),
+                arguments: Arguments(spec.launcher.arguments(executing: spec.executable, spec.arguments)),
                 environment: .inherit.updating(environment),
                 platformOptions: options,
                 input: .inputWriter,
