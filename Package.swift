@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "PlugboardContracts", targets: ["PlugboardContracts"]),
         .library(name: "JSONSchema", targets: ["JSONSchema"]),
         .executable(name: "plugboard", targets: ["plugboard"]),
+        .executable(name: "plugboard-launcher", targets: ["plugboard-launcher"]),
         .executable(name: "simple-processor", targets: ["simple-processor"]),
         .executable(name: "transformer", targets: ["transformer"]),
         .executable(name: "example-host", targets: ["example-host"]),
@@ -66,6 +67,9 @@ let package = Package(
         // The sandbox applied in the plugin's process before exec (plugboard-launcher calls it): rlimits,
         // no_new_privs, Landlock, seccomp, cgroup placement, and the watchdog's limits. C and libc only.
         .target(name: "CPlugboardSandbox"),
+        // What every plugin process is started through, so that none outlives its host (docs/LIFECYCLE.md): C, libc
+        // only, single-threaded.
+        .executableTarget(name: "plugboard-launcher", dependencies: ["CPlugboardSandbox"]),
         .target(
             name: "PlugboardSDK",
             dependencies: [
@@ -88,6 +92,7 @@ let package = Package(
             name: "plugboard",
             dependencies: [
                 "Plugboard",
+                "plugboard-launcher",
                 "PlugboardContracts",
                 "JSONSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -121,7 +126,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "example-host",
-            dependencies: ["Plugboard", "PlugboardContracts", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Plugboard", "plugboard-launcher", "PlugboardContracts", .product(name: "Logging", package: "swift-log")],
             path: "Examples/example-host",
             swiftSettings: strict
         ),
@@ -144,7 +149,7 @@ let package = Package(
         .executableTarget(
             name: "fault-host",
             dependencies: [
-                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
+                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "plugboard-launcher",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Fixtures/fault-host",
@@ -168,7 +173,7 @@ let package = Package(
             name: "PlugboardTests",
             dependencies: [
                 "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
-                "simple-processor", "transformer", "misbehaving-plugin", "fault-host",
+                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "plugboard-launcher",
             ],
             swiftSettings: strict
         ),

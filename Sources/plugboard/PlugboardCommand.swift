@@ -37,6 +37,9 @@ struct PlugboardCommand: AsyncParsableCommand {
             }
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
+        } catch let interrupted as SignalledHost.Interrupted {
+            Output.error("interrupted by \(interrupted.signal); its plugins were stopped")
+            Glibc.exit(interrupted.status)
         } catch let failure as CommandFailure {
             Output.error(failure.message)
             Glibc.exit(failure.status)

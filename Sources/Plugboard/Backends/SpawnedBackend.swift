@@ -24,7 +24,7 @@ struct SpawnedBackend: PluginBackend {
     }
 
     /// How to run the executable: config on stdin or argv, the socket directory, the parent watch, the token.
-    func makeSpawnSpec() throws -> SpawnSpec {
+    func makeSpawnSpec(launcher: Launcher) throws -> SpawnSpec {
         var config = PluginConfig(
             id: "\(name)-\(getpid())-\(context.nextInstance())",
             type: settings.transport,
@@ -39,9 +39,9 @@ struct SpawnedBackend: PluginBackend {
         let text = String(decoding: try WireJSON.encode(config), as: UTF8.self)
         let sandbox = try makeSandbox(environment: &environment)
         if capabilities.supports(.configStdin) {
-            return SpawnSpec(executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger, sandbox: sandbox)
+            return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger, sandbox: sandbox)
         }
-        return SpawnSpec(executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger, sandbox: sandbox)
+        return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger, sandbox: sandbox)
     }
 
     /// The sandbox's files for one process, and its scratch directory in the environment (`TMPDIR`, so that a

@@ -18,9 +18,10 @@ final class SpawnedLaunch: PluginLaunch {
     private var path: String { backend.path }
 
     func begin() throws(PluginError) {
+        let launcher = try backend.context.launcher.launcher(.spawnFailed, plugin: name, path: path, cannot: "start")
         let spec: SpawnSpec
         do {
-            spec = try backend.makeSpawnSpec()
+            spec = try backend.makeSpawnSpec(launcher: launcher)
         } catch let error as SandboxError {
             throw PluginError(.sandbox, plugin: name, path: path, message: "cannot prepare its sandbox: \(error)")
         } catch {

@@ -10,9 +10,13 @@ public struct DiscoveredPlugin: Sendable {
     public var capabilities: Capabilities?
     /// Why the probe failed (or a declared schema is invalid).
     public var error: PluginError?
+    /// The protections `capabilities` ran with, when it ran sandboxed (nil: not sandboxed, or answered from the
+    /// cache).
+    public var sandbox: SandboxReport?
 
     /// Creates a result.
-    public init(name: String, path: String, capabilities: Capabilities?, error: PluginError?) {
+    public init(name: String, path: String, capabilities: Capabilities?, error: PluginError?, sandbox: SandboxReport? = nil) {
+        self.sandbox = sandbox
         self.name = name
         self.path = path
         self.capabilities = capabilities

@@ -16,14 +16,30 @@ extension Discovery {
         filter: (@Sendable (String) -> Bool)? = nil,
         timeout: Duration = .seconds(5),
         cache: CapabilitiesCache? = nil,
+        sandbox: SandboxPolicy = .none,
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+    ) async throws(FileError) -> [DiscoveredPlugin] {
+        try await probe(directory: directory, filter: filter, timeout: timeout, cache: cache, launcher: Launcher.locate(), sandbox: { _ in sandbox }, progress: progress)
+    }
+
+    static func probe(
+        directory: String, filter: (@Sendable (String) -> Bool)?, timeout: Duration, cache: CapabilitiesCache?,
+        launcher: Result<Launcher, LauncherMissing>, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .none },
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
         let candidates = try candidates(in: directory, filter: filter)
-        return await probe(candidates, timeout: timeout, cache: cache, progress: progress)
+        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, sandbox: sandbox, progress: progress)
     }
 
-    /// Asks one plugin file for its capabilities.
-    public static func probe(file path: String, timeout: Duration = .seconds(5), cache: CapabilitiesCache? = nil) async -> DiscoveredPlugin {
+    /// Asks one plugin file for its capabilities, running it under `sandbox`.
+    public static func probe(file path: String, timeout: Duration = .seconds(5), cache: CapabilitiesCache? = nil, sandbox: SandboxPolicy = .none) async -> DiscoveredPlugin {
+        await probe(file: path, timeout: timeout, cache: cache, launcher: Launcher.locate(), sandbox: { _ in sandbox })
+    }
+
+    static func probe(
+        file path: String, timeout: Duration, cache: CapabilitiesCache?, launcher: Result<Launcher, LauncherMissing>,
+        sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .none }
+    ) async -> DiscoveredPlugin {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         guard let info = FileSystem.info(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "no such file"))
@@ -31,23 +47,27 @@ extension Discovery {
         guard info.isRegular, FileSystem.isExecutable(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "not an executable file"))
         }
-        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, progress: nil)[0]
+        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, launcher: launcher, sandbox: sandbox, progress: nil)[0]
     }
 
-    static func probe(_ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, progress: (@Sendable (Int, Int) -> Void)?) async -> [DiscoveredPlugin] {
+    static func probe(
+        _ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, launcher: Result<Launcher, LauncherMissing>,
+        sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .none }, progress: (@Sendable (Int, Int) -> Void)?
+    ) async -> [DiscoveredPlugin] {
         await withTaskGroup(of: DiscoveredPlugin.self) { group in
             for candidate in candidates {
                 group.addTask {
                     do throws(PluginError) {
                         let capabilities: Capabilities
+                        var report: SandboxReport?
                         if let cached = cache?.lookup(candidate.path) {
                             capabilities = cached
                         } else {
-                            capabilities = try await CapabilitiesProbe.run(candidate, timeout: timeout)
+                            (capabilities, report) = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher, sandbox: sandbox(candidate.name))
                             try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
                             cache?.store(capabilities, for: candidate.path)
                         }
-                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil)
+                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil, sandbox: report)
                     } catch {
                         return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: nil, error: error)
                     }

@@ -3,6 +3,14 @@ import Glibc
 #endif
 
 extension FileSystem {
+    /// Makes a private (0700) directory in `$TMPDIR` (or `/tmp`); nil when it cannot be made.
+    static func makeTemporaryDirectory(prefix: String) -> String? {
+        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { !$0.isEmpty && $0.utf8.count <= 40 ? $0 : nil } ?? "/tmp"
+        var template = Array("\(base)/\(prefix)XXXXXX".utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        return String(cString: made)
+    }
+
     /// Removes a directory with everything beneath it, without following symbolic links (a plugin's scratch
     /// directory may hold anything the plugin made, links to the host's files included).
     static func removeTree(_ path: String) {

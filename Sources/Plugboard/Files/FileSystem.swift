@@ -69,14 +69,6 @@ enum FileSystem {
         }
     }
 
-    /// Makes a private (0700) directory with a short path, for plugin sockets.
-    static func makePrivateDirectory(prefix: String) -> String? {
-        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { !$0.isEmpty && $0.utf8.count <= 40 ? $0 : nil } ?? "/tmp"
-        var template = Array("\(base)/\(prefix)XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
-        return String(cString: made)
-    }
-
     /// Removes a directory and the files directly inside it.
     static func removeDirectory(_ path: String) {
         if case .success(let names) = list(path) {

@@ -3,16 +3,19 @@ import NIOCore
 import Synchronization
 
 /// What every supervised plugin of one manager shares: the event loops, the task runner that owns the processes,
-/// the private socket directory and the logger.
+/// the private socket directory, the launcher and the logger.
 final class HostContext: Sendable {
     let group: any EventLoopGroup
     let runner: TaskRunner
     let logger: Logger
     let socketDirectory: String?
+    /// The launcher plugin processes are started through, or why there is none.
+    let launcher: Result<Launcher, LauncherMissing>
     private let instances = Atomic<Int>(0)
 
-    init(group: any EventLoopGroup, runner: TaskRunner, logger: Logger, socketDirectory: String?) {
+    init(group: any EventLoopGroup, runner: TaskRunner, logger: Logger, socketDirectory: String?, launcher: Result<Launcher, LauncherMissing>) {
         self.group = group
+        self.launcher = launcher
         self.runner = runner
         self.logger = logger
         self.socketDirectory = socketDirectory

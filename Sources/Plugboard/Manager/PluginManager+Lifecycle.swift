@@ -98,7 +98,7 @@ extension PluginManager {
                 report = RegistrationReport(failures: [error])
             }
         } else {
-            let probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout)
+            let probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: nil, launcher: context.launcher, sandbox: { options.sandboxPolicy(for: $0) })
             report = await register([probed], options: options, directory: old.directory, holding: ticket)
         }
         if isShutDown { throw shutDownError(name, path: path, cannot: "reload") }

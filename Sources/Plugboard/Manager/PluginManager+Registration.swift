@@ -18,7 +18,7 @@ extension PluginManager {
         activities.begin()
         defer { activities.end() }
         if isShutDown { throw shutDownError("", path: directory, cannot: "register plugins") }
-        let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)
+        let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, sandbox: { options.sandboxPolicy(for: $0) })
         var report = await register(probed, options: options, directory: directory)
         for manifest in Discovery.manifests(in: directory, filter: options.filter) {
             do {
@@ -39,7 +39,7 @@ extension PluginManager {
         activities.begin()
         defer { activities.end() }
         if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }
-        let report = await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache)], options: options, directory: nil)
+        let report = await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, sandbox: { options.sandboxPolicy(for: $0) })], options: options, directory: nil)
         if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }
         return report
     }

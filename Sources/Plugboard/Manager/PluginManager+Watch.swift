@@ -71,7 +71,7 @@ extension PluginManager {
         let known = registry.knownPaths
         let fresh = candidates.filter { !known.contains($0.path) }
         if !fresh.isEmpty {
-            report(await register(await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, progress: nil), options: options, directory: directory))
+            report(await register(await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, sandbox: { options.sandboxPolicy(for: $0) }, progress: nil), options: options, directory: directory))
         }
         for manifest in manifests where !known.contains(manifest) {
             guard !isShutDown else { return }

@@ -33,13 +33,20 @@ public actor PluginManager {
 
         /// Where connections to plugins run.
         public var eventLoops: EventLoops
-        /// The prefix of the private (0700) directory that holds plugin sockets, made under `$TMPDIR` or `/tmp`.
+        /// The prefix of the private (0700) directory that holds plugin sockets, made under `$TMPDIR` or `/tmp`. A
+        /// directory with this prefix that a dead host left behind (`kill -9`) is removed when the next one is made.
         public var socketDirectoryPrefix: String
+        /// The `plugboard-launcher` executable every plugin process is started through (it ends the plugin when the
+        /// host dies). Nil looks for it in `PLUGBOARD_LAUNCHER`, then beside the host's executable; an application
+        /// that embeds the library ships it there (`swift build --product plugboard-launcher`). Without one, a
+        /// plugin start fails with ``PluginError/Code/spawnFailed`` saying where it looked.
+        public var launcherPath: String?
 
         /// Creates a configuration.
-        public init(eventLoops: EventLoops = .dedicated(threads: 1), socketDirectoryPrefix: String = "pb-") {
+        public init(eventLoops: EventLoops = .dedicated(threads: 1), socketDirectoryPrefix: String = "pb-", launcherPath: String? = nil) {
             self.eventLoops = eventLoops
             self.socketDirectoryPrefix = socketDirectoryPrefix
+            self.launcherPath = launcherPath
         }
     }
 
@@ -58,7 +65,7 @@ public actor PluginManager {
     private var shutdownDone: OneShot<Void>?
     /// Public operations in progress: ``shutdown()`` lets them end before it shuts the event loops down.
     var activities = Activities()
-    private var socketDirectory: String??
+    private var socketDirectory: PrivateDirectory??
     /// Fired by ``shutdown()``: ends directory watchers and attached-plugin monitors.
     let stopping = OneShot<Void>()
     /// Directories being watched.
@@ -78,7 +85,10 @@ public actor PluginManager {
             self.group = group
             self.ownsGroup = false
         }
-        self.context = HostContext(group: group, runner: TaskRunner(), logger: logger, socketDirectory: nil)
+        self.context = HostContext(
+            group: group, runner: TaskRunner(), logger: logger, socketDirectory: nil,
+            launcher: Launcher.locate(explicit: configuration.launcherPath)
+        )
     }
 
     /// Runs the plugin processes this manager starts, until ``shutdown()`` has stopped them all.
@@ -112,11 +122,11 @@ public actor PluginManager {
 
     /// The private socket directory, made on first use; nil when it cannot be made.
     func privateSocketDirectory() -> String? {
-        if let socketDirectory { return socketDirectory }
-        let made = FileSystem.makePrivateDirectory(prefix: configuration.socketDirectoryPrefix)
+        if let socketDirectory { return socketDirectory?.path }
+        let made = PrivateDirectory.make(prefix: configuration.socketDirectoryPrefix)
         if made == nil { logger.warning("cannot make a private socket directory; plugins that need one use TCP") }
         socketDirectory = .some(made)
-        return made
+        return made?.path
     }
 
     /// Stops every plugin (`POST /shutdown`, SIGTERM, SIGKILL, each with a deadline), reaps them, removes their
@@ -157,7 +167,7 @@ public actor PluginManager {
                 logger.warning("plugin jobs still running 30 s into shutdown; shutting down without them")
             }
         }
-        if let directory = socketDirectory ?? nil { FileSystem.removeDirectory(directory) }
+        if let directory = socketDirectory ?? nil { directory.remove() }
         if ownsGroup { try? await group.shutdownGracefully() }
         done.succeed(())
     }

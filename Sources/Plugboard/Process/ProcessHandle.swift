@@ -92,8 +92,8 @@ final class ProcessHandle: Sendable {
         for (key, value) in spec.environment { environment[Environment.Key(stringLiteral: key)] = value }
         do {
             let result = try await Subprocess.run(
-                .path(FilePath(spec.executable)),
-                arguments: Arguments(spec.arguments),
+                .path(FilePath(spec.launcher.path)),
+                arguments: Arguments(spec.launcher.arguments(executing: spec.executable, spec.arguments, sandbox: spec.sandbox?.spec)),
                 environment: .inherit.updating(environment),
                 platformOptions: options,
                 input: .inputWriter,

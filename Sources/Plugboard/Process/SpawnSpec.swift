@@ -2,6 +2,8 @@ import Logging
 
 /// How to start one plugin process.
 struct SpawnSpec: Sendable {
+    /// The launcher that starts ``executable`` (docs/LIFECYCLE.md).
+    var launcher: Launcher
     var executable: String
     var arguments: [String]
     /// Variables to set, and (with a nil value) variables to remove from the inherited environment.

@@ -24,7 +24,7 @@ struct SandboxLaunch: Sendable {
     /// Makes the directory and the spec for running `executable` under `policy`.
     init(policy: SandboxPolicy, executable: String, environment: [String: String], transport: TransportKind, socketDirectory: String?) throws(SandboxError) {
         if let problem = policy.problem() { throw SandboxError(problem) }
-        guard let directory = FileSystem.makePrivateDirectory(prefix: "pb-sbx-") else {
+        guard let directory = FileSystem.makeTemporaryDirectory(prefix: "pb-sbx-") else {
             throw SandboxError("cannot make a private directory for the sandbox: \(String(cString: strerror(errno)))")
         }
         guard mkdir(Self.scratch(in: directory), 0o700) == 0 else {

@@ -46,7 +46,8 @@ struct CallCommand: AsyncParsableCommand {
         let requestBody = try body.read()
         let httpMethod = HTTPMethod(rawValue: (method ?? (body.isGiven ? "POST" : "GET")).uppercased()) ?? .post
         let options = try host.registrationOptions(lazy: true)
-        let response: HTTPResponse = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
+        let (directory, contract, type, endpoint) = (directory, contract, type, endpoint)
+        let response: HTTPResponse = try await SignalledHost.withManager(verbose: host.verbose) { manager in
             do {
                 try await manager.registerPlugins(in: directory, options: options)
             } catch let error as FileError {

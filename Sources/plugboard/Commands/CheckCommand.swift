@@ -33,6 +33,12 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var sandbox: SandboxOptions
 
     func run() async throws {
+        // Signals are trapped before the first plugin starts: one at any moment stops them in order.
+        let command = self
+        try await SignalledHost.run { try await command.check() }
+    }
+
+    private func check() async throws {
         var steps: [CheckStep] = []
         let deadline = Duration.seconds(timeout)
         let probe = await Discovery.probe(file: plugin, timeout: deadline)

@@ -22,6 +22,12 @@ struct DemoCommand: AsyncParsableCommand {
     var verbose = false
 
     func run() async throws {
+        // Signals are trapped before the first plugin starts: one at any moment stops them in order.
+        let command = self
+        try await SignalledHost.run { try await command.narrate() }
+    }
+
+    private func narrate() async throws {
         let binaries = plugins ?? Self.executableDirectory()
         let directory = try Self.stageDemoDirectory(from: binaries)
         defer { FileBytes.removeTree(directory) }

@@ -27,7 +27,8 @@ struct MethodsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let options = try host.registrationOptions(lazy: true)
-        let methods = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
+        let (directory, name) = (directory, name)
+        let methods = try await SignalledHost.withManager(verbose: host.verbose) { manager in
             try await manager.registerPlugins(in: directory, options: options)
             return try await manager.handle(named: PluginName.normalised(name)).methods()
         }
@@ -70,7 +71,8 @@ struct ExecuteCommand: AsyncParsableCommand {
     func run() async throws {
         let bytes = try input.read()
         let options = try host.registrationOptions(lazy: true)
-        let output = try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
+        let (directory, name, method) = (directory, name, method)
+        let output = try await SignalledHost.withManager(verbose: host.verbose) { manager in
             try await manager.registerPlugins(in: directory, options: options)
             return try await manager.handle(named: PluginName.normalised(name)).execute(method, bytes)
         }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Plugboard
 import PlugboardProtocol
-import UnixSignals
 
 /// `plugboard run DIR`: start every plugin and watch them until Ctrl-C.
 struct RunCommand: AsyncParsableCommand {
@@ -25,25 +24,22 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var options = try host.registrationOptions(lazy: false)
         options.idleTimeout = idleTimeout.map { .seconds($0) }
-        try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: host.verbose)) { manager in
-            let report: RegistrationReport
-            do {
-                report = try await manager.registerPlugins(in: directory, options: options)
-            } catch let error as FileError {
-                throw CommandFailure(message: "cannot read plugin directory \(error)")
-            }
-            for failure in report.failures { Output.line("skipped: \(failure)") }
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await _ in await UnixSignalsSequence(trapping: .sigint, .sigterm) { return }
+        let (directory, configured) = (directory, options)
+        do {
+            // Signals are trapped before the first plugin starts: one at any moment stops them all in order.
+            try await SignalledHost.withManager(verbose: host.verbose, interrupted: { _ in Output.line("stopping the plugins…") }) { manager in
+                let report: RegistrationReport
+                do {
+                    report = try await manager.registerPlugins(in: directory, options: configured)
+                } catch let error as FileError {
+                    throw CommandFailure(message: "cannot read plugin directory \(error)")
                 }
-                group.addTask { await watch(manager) }
-                await group.next()
-                group.cancelAll()
+                for failure in report.failures { Output.line("skipped: \(failure)") }
+                await watch(manager)
             }
-            Output.line("stopping \(report.registered.count) plugin(s)…")
+        } catch is SignalledHost.Interrupted {
+            Output.line("stopped; nothing left running")
         }
-        Output.line("stopped; nothing left running")
     }
 
     /// Health-checks every plugin each interval and shows the table.

@@ -1,0 +1,24 @@
+import Plugboard
+import PlugboardProtocol
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `fault-host hold DIR`: registers (and starts) every plugin in `DIR`, prints `ready N` (the number started) on
+/// stdout, then waits a day to be killed. The orphan tests (Tests/PlugboardTests/OrphanTests.swift) `kill -9` it
+/// and check that none of its plugins outlive it.
+enum HoldRun {
+    static func run(directory: String) async throws {
+        let manager = PluginManager(logger: FaultRun.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await manager.run() }
+            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(lazy: false, startupTimeout: .seconds(20)))
+            guard report.failures.isEmpty else { throw FaultRun.Refused(description: "plugins did not register: \(report.failures)") }
+            let line = "ready \(report.registered.count)\n"
+            _ = line.withCString { write(1, $0, strlen($0)) }
+            try await Task.sleep(for: .seconds(86_400))
+            await manager.shutdown()
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Plugboard
+import PlugboardProtocol
+import PlugboardTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("No plugin outlives its host")
+struct OrphanTests {
+    /// Starts every plugin of `directory` in a `fault-host hold` process, checks they run, `kill -9`s the host, and
+    /// returns whether every process that mentions the directory (the launchers and the plugins) is gone afterwards.
+    static func killHost(holding directory: PluginDirectory, expecting count: Int) async throws -> Bool {
+        let (status, stderr) = try await TestProcess.withLive(TestBinaries.path("fault-host"), ["hold", directory.path]) { live in
+            let line = try await live.nextLine(timeout: .seconds(60))
+            try #require(line == "ready \(count)", "fault-host hold: \(line ?? "no output")")
+            // A launcher and a plugin per plugin file (a Python plugin's interpreter names the file too).
+            #expect(Files.processes(mentioning: directory.path).count >= 2 * count)
+            live.signal(SIGKILL)
+        }
+        #expect(status == nil, "the host was killed: \(stderr)")
+        // Within the launchers' grace (250 ms, then SIGTERM, 250 ms, then SIGKILL); 3 s for a loaded machine.
+        return await eventually(timeout: .seconds(3)) { Files.processes(mentioning: directory.path).isEmpty }
+    }
+
+    @Test("kill -9 of the host ends a v1 Python plugin (it has no parent watch) and the Swift examples")
+    func killedHost() async throws {
+        let directory = PluginDirectory()
+        directory.link(script: "go-style-plugin")
+        directory.link("simple-processor")
+        directory.link("transformer")
+        let gone = try await Self.killHost(holding: directory, expecting: 3)
+        #expect(gone, "left running: \(Files.processes(mentioning: directory.path))")
+        for pid in Files.processes(mentioning: directory.path) { kill(pid, SIGKILL) }
+    }
+
+    @Test("a v1 plugin that ignores SIGTERM is still killed when its host dies")
+    func stubbornOrphan() async throws {
+        let directory = PluginDirectory()
+        // A v1 plugin in shell: ignores SIGTERM, serves nothing but prints a location and keeps its stdout open.
+        directory.script("stubborn", """
+            trap '' TERM
+            if [ "$1" = capabilities ]; then echo '{"types":{"transformer":[{"type":"stubborn"}]}}'; exit 0; fi
+            python3 -c '
+            import http.server, sys
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+                def log_message(self, *a): pass
+            s = http.server.HTTPServer(("127.0.0.1", 0), H)
+            print("127.0.0.1:%d" % s.server_port, flush=True)
+            s.serve_forever()
+            ' "$0"
+            """)
+        let gone = try await Self.killHost(holding: directory, expecting: 1)
+        #expect(gone, "left running: \(Files.processes(mentioning: directory.path))")
+        for pid in Files.processes(mentioning: directory.path) { kill(pid, SIGKILL) }
+    }
+}
