@@ -16,7 +16,8 @@ struct ExecutableDependencies: Sendable, Hashable {
         add(path, searchPath: searchPath, depth: 0, seen: &seen)
     }
 
-    private mutating func add(_ path: String, searchPath: String, depth: Int, seen: inout Set<String>) {
+    private mutating func add(_ given: String, searchPath: String, depth: Int, seen: inout Set<String>) {
+        let path = Self.absolute(given)
         guard depth < 4, seen.insert(path).inserted else { return }
         let real = Self.realPath(path) ?? path
         readable.append(path)
@@ -55,6 +56,12 @@ struct ExecutableDependencies: Sendable, Hashable {
             if access(candidate, X_OK) == 0 { return candidate }
         }
         return nil
+    }
+
+    static func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/"), let directory = getcwd(nil, 0) else { return path }
+        defer { free(directory) }
+        return String(cString: directory) + "/" + path
     }
 
     static func directory(of path: String) -> String {

@@ -29,8 +29,16 @@ extension SandboxPolicy {
         "/proc", "/sys",
     ]
 
-    /// Devices every sandboxed program may read (randomness, zeros).
-    static let readableDevices = ["/dev/urandom", "/dev/random", "/dev/zero", "/dev/full"]
+    /// Devices every sandboxed program may read (randomness, zeros), and its own process's files (`/proc/self`,
+    /// resolved to the plugin's own `/proc/PID` when the rule is made, right before exec: Swift reads its
+    /// arguments from `/proc/self/cmdline`).
+    /// Also the few system facts runtimes read to size themselves: without the CPU count (which glibc reads from
+    /// `/sys/devices/system/cpu` or `/proc/stat`) a Swift plugin traps now and then at start.
+    static let readableDevices = [
+        "/dev/urandom", "/dev/random", "/dev/zero", "/dev/full", "/proc/self",
+        "/sys/devices/system/cpu", "/proc/stat", "/proc/cpuinfo", "/proc/meminfo", "/proc/sys/vm/overcommit_memory",
+        "/etc/localtime",
+    ]
 
     /// The text `plugboard-launcher --sandbox` reads (`include/plugboard_sandbox.h`, SECURITY.md).
     func spec(for placement: Placement) -> String {
