@@ -34,7 +34,7 @@ extension SandboxPolicy {
     /// arguments from `/proc/self/cmdline`).
     /// Also the few system facts runtimes read to size themselves: without the CPU count (which glibc reads from
     /// `/sys/devices/system/cpu` or `/proc/stat`) a Swift plugin traps now and then at start.
-    static let readableDevices = [
+    static let alwaysReadable = [
         "/dev/urandom", "/dev/random", "/dev/zero", "/dev/full", "/proc/self",
         "/sys/devices/system/cpu", "/proc/stat", "/proc/cpuinfo", "/proc/meminfo", "/proc/sys/vm/overcommit_memory",
         "/etc/localtime",
@@ -44,7 +44,7 @@ extension SandboxPolicy {
     func spec(for placement: Placement) -> String {
         var items = ["v=1", "mode=\(enforcement.rawValue)", "nnp", "caps=drop", "core=0"]
         func add(_ key: String, _ value: String) { items.append("\(key)=\(Self.escape(value))") }
-        var readable = Self.libraryPaths + Self.readableDevices
+        var readable = Self.libraryPaths + Self.alwaysReadable
         readable += ExecutableDependencies(of: placement.executable, searchPath: placement.searchPath).readable
         if readsSystem { readable += Self.systemPaths }
         readable += readablePaths
