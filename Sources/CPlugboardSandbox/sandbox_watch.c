@@ -191,15 +191,21 @@ plugboard_sandbox_cause plugboard_sandbox_exit_cause(const plugboard_sandbox *sa
     return PLUGBOARD_SANDBOX_CAUSE_NONE;
 }
 
-int plugboard_sandbox_report_exit(const plugboard_sandbox *sandbox, plugboard_sandbox_cause cause, const char *detail) {
+int plugboard_sandbox_report_exit(const plugboard_sandbox *sandbox, plugboard_sandbox_cause cause, const char *detail, const struct rusage *usage) {
     const char *path = sandbox->spec.report;
-    if (path == NULL || cause == PLUGBOARD_SANDBOX_CAUSE_NONE) return 0;
-    const char *name = cause == PLUGBOARD_SANDBOX_CAUSE_MEMORY ? "memory" : cause == PLUGBOARD_SANDBOX_CAUSE_CPU ? "cpu" : "processes";
+    if (path == NULL) return 0;
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) return -1;
-    char line[1024];
-    int length = snprintf(line, sizeof line, "cause=%s %s\n", name, detail ? detail : "");
-    ssize_t written = write(fd, line, length > 0 && (size_t)length < sizeof line ? (size_t)length : strlen(line));
+    char text[1200];
+    long long cpu_us = usage == NULL ? -1
+        : ((long long)usage->ru_utime.tv_sec + usage->ru_stime.tv_sec) * 1000000 + usage->ru_utime.tv_usec + usage->ru_stime.tv_usec;
+    int length = snprintf(text, sizeof text, "usage peak-kb=%ld cpu-us=%lld\n", usage == NULL ? -1L : usage->ru_maxrss, cpu_us);
+    if (cause != PLUGBOARD_SANDBOX_CAUSE_NONE && length > 0 && (size_t)length < sizeof text) {
+        const char *name = cause == PLUGBOARD_SANDBOX_CAUSE_MEMORY ? "memory" : cause == PLUGBOARD_SANDBOX_CAUSE_CPU ? "cpu" : "processes";
+        length += snprintf(text + length, sizeof text - (size_t)length, "cause=%s %s\n", name, detail ? detail : "");
+    }
+    if (length < 0 || (size_t)length >= sizeof text) length = (int)strlen(text);
+    ssize_t written = write(fd, text, (size_t)length);
     int saved = errno;
     close(fd);
     errno = saved;
@@ -223,6 +229,6 @@ int plugboard_sandbox_wait(plugboard_sandbox *sandbox, pid_t child, int *status,
         nanosleep(&pause, NULL);
     }
     if (cause == PLUGBOARD_SANDBOX_CAUSE_NONE) cause = plugboard_sandbox_exit_cause(sandbox, *status, &usage, detail, capacity);
-    plugboard_sandbox_report_exit(sandbox, cause, detail);
+    plugboard_sandbox_report_exit(sandbox, cause, detail, &usage);
     return (int)cause;
 }

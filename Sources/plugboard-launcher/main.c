@@ -148,7 +148,7 @@ static void plugin_ended(int status, const struct rusage *usage) {
     if (sandbox != NULL) {
         if (sandbox_cause == PLUGBOARD_SANDBOX_CAUSE_NONE)
             sandbox_cause = plugboard_sandbox_exit_cause(sandbox, status, usage, sandbox_detail, sizeof sandbox_detail);
-        plugboard_sandbox_report_exit(sandbox, sandbox_cause, sandbox_detail);
+        plugboard_sandbox_report_exit(sandbox, sandbox_cause, sandbox_detail, usage);
     }
     exit_like(status);
 }

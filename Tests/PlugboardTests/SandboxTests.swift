@@ -187,6 +187,45 @@ struct SandboxTests {
         }
     }
 
+    @Test("a required policy refuses to start where it cannot have its cgroup, naming it; a best-effort one starts and says so")
+    func degradation() async throws {
+        let notACgroup = PluginDirectory()
+        defer { notACgroup.remove() }
+        let directory = PluginDirectory()
+        defer { directory.remove() }
+        directory.link("misbehaving-plugin")
+        try await TestHost.withManager { manager in
+            // Refused already at registration: `capabilities` runs under the policy too.
+            var options = TestHost.options(.unix)
+            options.sandbox = .strict
+            options.sandbox.cgroupParent = notACgroup.path
+            let report = try await manager.registerPlugins(in: directory.path, options: options)
+            let error = try #require(report.failures.first)
+            #expect(error.code == .sandbox, "\(error)")
+            #expect(error.message.contains("requires a cgroup") && error.message.contains(notACgroup.path), "\(error)")
+        }
+        var bestEffort = SandboxPolicy.standard
+        bestEffort.cgroupParent = notACgroup.path
+        try await Self.withPlugin(bestEffort) { handle, _ in
+            try await handle.start()
+            let report = try #require(handle.status.sandbox)
+            #expect(report.missing == ["cgroup"])
+            #expect(report.applied.contains("memory-watch"), "without a cgroup the watchdog keeps the memory limit: \(report)")
+        }
+    }
+
+    @Test("a sandboxed plugin's peak memory and CPU time are in its status once it ended")
+    func usage() async throws {
+        try await Self.withPlugin(.standard) { handle, _ in
+            let allocated = try await Self.attempt(handle, Attempt(action: "allocate", megabytes: 64))
+            #expect(allocated.ok)
+            await handle.stop()
+            let usage = try #require(handle.status.lastUsage)
+            #expect(usage.peakMemory >= 64 << 20, "\(usage)")
+            #expect(usage.cpuTime > .zero)
+        }
+    }
+
     @Test("the Swift examples, the Python example and the Go-framework-style plugin work under the standard preset")
     func examplesUnderStandard() async throws {
         let directory = PluginDirectory()

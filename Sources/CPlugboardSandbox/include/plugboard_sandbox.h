@@ -26,8 +26,8 @@
  *   seccomp=deny                 deny the documented list of dangerous system calls with EPERM
  *   noproc                       no new processes at all (threads only)
  *   cgroup=DIR                   join the cgroup v2 directory DIR (the host made it and set its limits)
- *   report=PATH                  where the watchdog writes why the plugin ended (a file only the host and the
- *                                watchdog can write: not beneath a write= path)
+ *   report=PATH                  where the watchdog writes the plugin's peak memory and CPU time and why it ended
+ *                                (a file only the host and the watchdog can write: not beneath a write= path)
  */
 
 #include <stddef.h>
@@ -71,9 +71,10 @@ plugboard_sandbox_cause plugboard_sandbox_watch(plugboard_sandbox *sandbox, pid_
 /// SIGKILL with the CPU time spent. Writes a description into `detail`.
 plugboard_sandbox_cause plugboard_sandbox_exit_cause(const plugboard_sandbox *sandbox, int status, const struct rusage *usage, char *detail, size_t detail_capacity);
 
-/// The line the watchdog writes to the report file (the spec's `report=PATH`, written once with O_EXCL, 0600) when the
-/// plugin ended for a cause: `cause=memory|cpu|processes DETAIL`. Returns 0, or -1 (errno set).
-int plugboard_sandbox_report_exit(const plugboard_sandbox *sandbox, plugboard_sandbox_cause cause, const char *detail);
+/// Writes the report file (the spec's `report=PATH`, once, O_EXCL, 0600) when the plugin has ended: a line
+/// `usage peak-kb=N cpu-us=N` (its peak resident memory and CPU time, from wait4's `usage`), then, when its sandbox
+/// ended it, `cause=memory|cpu|processes DETAIL`. Returns 0, or -1 (errno set).
+int plugboard_sandbox_report_exit(const plugboard_sandbox *sandbox, plugboard_sandbox_cause cause, const char *detail, const struct rusage *usage);
 
 /// Frees what plugboard_sandbox_parse returned.
 void plugboard_sandbox_free(plugboard_sandbox *sandbox);

@@ -30,8 +30,8 @@ final class SpawnedLaunch: PluginLaunch {
         let process = self.process
         let onExit = self.onExit
         guard backend.context.runner.submit({
-            await process.run(spec) { status, violation in
-                onExit(ProcessExit(status, stderrTail: process.stderrTail, violation: violation))
+            await process.run(spec) { status, outcome in
+                onExit(ProcessExit(status, stderrTail: process.stderrTail, sandbox: outcome))
             }
         }) else {
             throw PluginError(.notRunning, plugin: name, path: path, message: "cannot start: the plugin manager is not running")
@@ -103,7 +103,7 @@ final class SpawnedLaunch: PluginLaunch {
     func waitForExit(within duration: Duration) async -> ProcessExit? {
         let process = self.process
         guard let status = try? await withDeadline(duration, { try await process.exit.wait() }) else { return nil }
-        return ProcessExit(status, stderrTail: process.stderrTail, violation: process.violation)
+        return ProcessExit(status, stderrTail: process.stderrTail, sandbox: process.outcome)
     }
 
     var isOver: Bool { process.exit.result != nil }

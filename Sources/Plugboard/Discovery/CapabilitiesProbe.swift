@@ -42,7 +42,7 @@ enum CapabilitiesProbe {
                     output: .bytes(limit: outputLimit),
                     error: .string(limit: 64 * 1024)
                 )
-                let violation = sandbox?.finish()
+                let violation = sandbox?.finish().violation
                 guard case .exited(0) = result.terminationStatus else {
                     let stderr = result.standardError.split(separator: "\n").suffix(5).joined(separator: "\n")
                     if let failure = stderr.split(separator: "\n").last(where: { $0.hasPrefix(SandboxLaunch.failurePrefix) }) {
@@ -68,7 +68,7 @@ enum CapabilitiesProbe {
         var report: SandboxReport?
         if sandbox != nil, let newline = output.firstIndex(of: UInt8(ascii: "\n")),
            let parsed = SandboxReport(line: String(decoding: output[..<newline], as: UTF8.self)) {
-            report = parsed
+            report = sandbox?.completing(parsed) ?? parsed
             output.removeSubrange(...newline)
         }
         // Tolerate log lines before the document: use the first line that starts a JSON object, through the end.

@@ -7,6 +7,8 @@ public struct PluginExit: Sendable, Hashable, CustomStringConvertible {
 
     /// The sandbox limit the process passed, when that is why it ended.
     public var violation: SandboxViolation?
+    /// What a sandboxed process used over its life (nil when it was not sandboxed).
+    public var usage: SandboxUsage?
 
     /// Creates an exit description.
     public init(code: Int32?, signal: Int32?, violation: SandboxViolation? = nil) {

@@ -39,8 +39,8 @@ final class ProcessHandle: Sendable {
         var sandbox: SandboxReport?
         /// Why the launcher could not apply the sandbox (its stderr line), if it could not.
         var sandboxFailure: String?
-        /// The sandbox limit the process passed, read from the watchdog's report once it was reaped.
-        var violation: SandboxViolation?
+        /// What the process used and the sandbox limit it passed, from the watchdog's report once it was reaped.
+        var outcome: SandboxOutcome?
     }
 
     init(pluginName: String) {
@@ -53,8 +53,8 @@ final class ProcessHandle: Sendable {
     /// The protections the process runs with, once the launcher reported them.
     var sandbox: SandboxReport? { state.withLock { $0.sandbox } }
 
-    /// The sandbox limit the process passed, once it was reaped, if that is how it ended.
-    var violation: SandboxViolation? { state.withLock { $0.violation } }
+    /// What a sandboxed process used and the limit it passed, once it was reaped.
+    var outcome: SandboxOutcome? { state.withLock { $0.outcome } }
 
     /// The last lines the plugin wrote to stderr (at most 20), for error messages.
     var stderrTail: String { state.withLock { $0.stderrTail.joined(separator: "\n") } }
@@ -82,7 +82,7 @@ final class ProcessHandle: Sendable {
 
     /// Spawns the process and serves it until it exits. Call from a task the manager owns. `onExit` runs once the
     /// process is reaped, before anyone waiting on ``exit`` resumes.
-    func run(_ spec: SpawnSpec, onExit: @Sendable (TerminationStatus, SandboxViolation?) -> Void) async {
+    func run(_ spec: SpawnSpec, onExit: @Sendable (TerminationStatus, SandboxOutcome?) -> Void) async {
         let logger = spec.logger
         var options = PlatformOptions()
         // Its own process group: a Ctrl-C in the host's terminal reaches the host, which then stops plugins in order.
@@ -111,7 +111,7 @@ final class ProcessHandle: Sendable {
                     _ = try? await execution.standardInputWriter.write(line + "\n")
                 }
                 await withTaskGroup(of: Void.self) { group in
-                    group.addTask { await self.readStdout(execution.standardOutput, sandboxed: spec.sandbox != nil, logger: logger) }
+                    group.addTask { await self.readStdout(execution.standardOutput, sandbox: spec.sandbox, logger: logger) }
                     group.addTask { await self.readStderr(execution.standardError, logger: logger) }
                 }
                 // The process may live on with its output closed: it can still be signalled until it is reaped.
@@ -119,10 +119,10 @@ final class ProcessHandle: Sendable {
             }
             // Reaped: its pid may be reused from now on.
             state.withLock { $0.signalTarget = nil }
-            let violation = spec.sandbox?.finish()
-            state.withLock { $0.violation = violation }
-            onExit(result.terminationStatus, violation)
-            finish(result.terminationStatus, violation: violation)
+            let outcome = spec.sandbox?.finish()
+            state.withLock { $0.outcome = outcome }
+            onExit(result.terminationStatus, outcome)
+            finish(result.terminationStatus, violation: outcome?.violation)
         } catch {
             state.withLock { $0.signalTarget = nil }
             _ = spec.sandbox?.finish()
@@ -147,15 +147,16 @@ final class ProcessHandle: Sendable {
         exit.succeed(status)
     }
 
-    private func readStdout(_ output: SubprocessOutputSequence, sandboxed: Bool, logger: Logger) async {
+    private func readStdout(_ output: SubprocessOutputSequence, sandbox: SandboxLaunch?, logger: Logger) async {
         var splitter = LineSplitter()
         var found = false
         // The launcher prints its report before exec, so it is the first line and the plugin cannot forge it.
-        var expectsReport = sandboxed
+        var expectsReport = sandbox != nil
         func consider(_ line: String) {
             if expectsReport {
                 expectsReport = false
-                if let report = SandboxReport(line: line) {
+                if let launched = SandboxReport(line: line) {
+                    let report = sandbox?.completing(launched) ?? launched
                     state.withLock { $0.sandbox = report }
                     if report.missing.isEmpty {
                         logger.debug("sandboxed", metadata: ["protections": "\(report)"])

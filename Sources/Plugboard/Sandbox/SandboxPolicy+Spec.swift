@@ -110,6 +110,7 @@ extension SandboxPolicy {
             guard path.hasPrefix("/") else { return "sandbox path \(path) is not absolute" }
             if FileSystem.info(path) == nil { return "sandbox path \(path) does not exist" }
         }
+        if let parent = cgroupParent, !parent.hasPrefix("/") { return "cgroup parent \(parent) is not absolute" }
         if let memoryLimit, memoryLimit < 1 << 20 { return "memory limit \(memoryLimit) bytes is below 1 MB" }
         if let cpuLimit, cpuLimit <= .zero { return "CPU limit \(cpuLimit) is not positive" }
         if let processLimit, processLimit < 0 { return "process limit \(processLimit) is negative" }

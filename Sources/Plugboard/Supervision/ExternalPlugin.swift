@@ -58,6 +58,8 @@ final class ExternalPlugin: Sendable {
         var leftBehind: [String] = []
         /// The sandbox limit the last process passed, when that is how it ended.
         var lastViolation: SandboxViolation?
+        /// What the last sandboxed process used.
+        var lastUsage: SandboxUsage?
         var handlers: [String: [EventHandler]] = [:]
         var events: (generation: Int, stream: EventStream)?
         /// The timer that ends a start nothing else ended, cancelled once it has: a pending timer costs the event
@@ -99,7 +101,8 @@ final class ExternalPlugin: Sendable {
                 lastHealthy: state.lastHealth,
                 leftBehind: state.leftBehind,
                 sandbox: state.latest?.sandbox,
-                lastViolation: state.lastViolation
+                lastViolation: state.lastViolation,
+                lastUsage: state.lastUsage
             )
         }
     }
@@ -393,6 +396,7 @@ final class ExternalPlugin: Sendable {
             if let kind { state.lastExit = (generation, kind) }
             if kind == .crash || kind == .duringStart { state.lastError = "exited (\(exit))" }
             state.lastViolation = exit.status.violation
+            if let usage = exit.status.usage { state.lastUsage = usage }
             return actions
         }
         closeEvents(generation: generation)
