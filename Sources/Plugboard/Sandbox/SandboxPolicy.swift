@@ -113,7 +113,8 @@ public struct SandboxPolicy: Sendable, Hashable {
     /// says what is in force.
     public static let standard = SandboxPolicy()
 
-    /// For plugins that compute: no network, no file but the always-allowed ones, no process but itself, 512 MiB.
+    /// For plugins that compute: no network, no file but the always-allowed ones, 512 MiB, 32 processes (enough
+    /// for an interpreter's wrapper scripts, such as pyenv's shims; ``processLimit`` `0` allows none).
     /// Required: a kernel without Landlock's network rules refuses to start it.
     public static let strict = SandboxPolicy(
         enforcement: .required,
@@ -121,7 +122,7 @@ public struct SandboxPolicy: Sendable, Hashable {
         network: .none,
         memoryLimit: 512 << 20,
         openFiles: 1024,
-        processLimit: 0
+        processLimit: 32
     )
 
     /// The preset with this name: `none`, `standard` or `strict`.

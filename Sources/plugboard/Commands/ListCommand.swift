@@ -22,15 +22,19 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Seconds each plugin may take to answer 'capabilities'.")
     var timeout: Double = 5
 
+    @OptionGroup var sandbox: SandboxOptions
+
     func run() async throws {
         var accept: (@Sendable (String) -> Bool)?
         if let prefix = filter { accept = { name in name.hasPrefix(prefix) } }
         let plugins: [DiscoveredPlugin]
+        let policy = try sandbox.policy()
         do {
             plugins = try await Discovery.probe(
                 directory: directory,
                 filter: accept,
                 timeout: .seconds(timeout),
+                sandbox: policy,
                 progress: { Output.progress("asking plugins for capabilities", $0, $1) }
             )
         } catch {
@@ -46,16 +50,17 @@ struct ListCommand: AsyncParsableCommand {
         }
         let rows = plugins.map { plugin -> [String] in
             guard let capabilities = plugin.capabilities else {
-                return [plugin.name, "-", "-", "-", "error: \(plugin.error?.message ?? "unknown")"]
+                return [plugin.name, "-", "-", "-", "error: \(plugin.error?.message ?? "unknown")"] + (policy.isEnabled ? ["-"] : [])
             }
             let types = capabilities.types.sorted { $0.key < $1.key }
                 .map { "\($0.key): \($0.value.map(\.type).joined(separator: ", "))" }.joined(separator: "; ")
             let config = capabilities.configTypes.map(\.type).joined(separator: ", ")
             let display = (capabilities.namespace.map { "\($0)/" } ?? "") + (capabilities.name ?? plugin.name)
-            return [display,
-                    types.isEmpty ? "-" : types, config.isEmpty ? "-" : config, "v\(capabilities.protocolVersion)", "ok"]
+            let row = [display, types.isEmpty ? "-" : types, config.isEmpty ? "-" : config, "v\(capabilities.protocolVersion)", "ok"]
+            return row + (policy.isEnabled ? [plugin.sandbox.map(\.description) ?? "-"] : [])
         }
-        Output.line(Output.table(["PLUGIN", "CONTRACTS", "CONFIG TYPES", "PROTOCOL", "STATUS"], rows))
+        // With --sandbox, each plugin's `capabilities` ran sandboxed: the column is what its launcher put in force.
+        Output.line(Output.table(["PLUGIN", "CONTRACTS", "CONFIG TYPES", "PROTOCOL", "STATUS"] + (policy.isEnabled ? ["SANDBOX"] : []), rows))
     }
 }
 
@@ -63,7 +68,12 @@ struct ListCommand: AsyncParsableCommand {
 struct ListedPlugin: Encodable {
     var plugin: DiscoveredPlugin
 
-    enum CodingKeys: String, CodingKey { case id, name, namespace, path, types, configTypes, protocolVersion, lazy, error }
+    enum CodingKeys: String, CodingKey { case id, name, namespace, path, types, configTypes, protocolVersion, lazy, error, sandbox }
+
+    struct Sandbox: Encodable {
+        var applied: [String]
+        var missing: [String]
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -76,5 +86,6 @@ struct ListedPlugin: Encodable {
         try container.encodeIfPresent(plugin.capabilities?.protocolVersion, forKey: .protocolVersion)
         try container.encode(plugin.capabilities?.lazy ?? false, forKey: .lazy)
         if let error = plugin.error { try container.encode(error.message, forKey: .error) } else { try container.encodeNil(forKey: .error) }
+        try container.encodeIfPresent(plugin.sandbox.map { Sandbox(applied: $0.applied, missing: $0.missing) }, forKey: .sandbox)
     }
 }

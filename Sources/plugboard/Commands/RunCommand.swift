@@ -35,6 +35,9 @@ struct RunCommand: AsyncParsableCommand {
                     throw CommandFailure(message: "cannot read plugin directory \(error)")
                 }
                 for failure in report.failures { Output.line("skipped: \(failure)") }
+                for plugin in report.registered {
+                    if let sandbox = plugin.status.sandbox { Output.line("\(plugin.name): sandboxed: \(sandbox)") }
+                }
                 await watch(manager)
             }
         } catch is SignalledHost.Interrupted {
