@@ -173,7 +173,7 @@ let package = Package(
             name: "PlugboardTests",
             dependencies: [
                 "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
-                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "plugboard-launcher",
+                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "plugboard-launcher", "sandbox-exec",
             ],
             swiftSettings: strict
         ),
