@@ -60,7 +60,7 @@ struct SandboxTests {
             #expect(report.applied.contains { $0.hasPrefix("landlock-fs") })
             #expect(report.applied.contains("seccomp"))
         }
-        try await Self.withPlugin(.none) { handle, _ in
+        try await Self.withPlugin(.disabled) { handle, _ in
             let allowed = try await Self.attempt(handle, Attempt(action: "read", path: "/etc/hostname"))
             #expect(allowed.ok)
             #expect(handle.status.sandbox == nil)
@@ -223,6 +223,38 @@ struct SandboxTests {
             let usage = try #require(handle.status.lastUsage)
             #expect(usage.peakMemory >= 64 << 20, "\(usage)")
             #expect(usage.cpuTime > .zero)
+        }
+    }
+
+    @Test("the README's and SECURITY.md's sandbox examples, verbatim but for their paths and print")
+    func documentedExamples() async throws {
+        let plugins = PluginDirectory()
+        defer { plugins.remove() }
+        plugins.link("simple-processor")
+        plugins.link("transformer", as: "legacy-tool")
+        let output = PluginDirectory()
+        defer { output.remove() }
+        var said: [String] = []
+        try await TestHost.withManager { manager in
+            // README.md, "Sandboxed plugins".
+            var options = RegistrationOptions()
+            options.sandbox = .standard                  // or .strict; .disabled (the default) is none
+            options.sandbox.memoryLimit = 256 << 20
+            options.sandbox.writablePaths = [output.path]
+            let report = try await manager.registerPlugins(in: plugins.path, options: options)
+            said.append(contentsOf: report.registered.map { "\($0.name): \($0.status.sandbox?.description ?? "not sandboxed")" })
+        }
+        #expect(said.count == 2 && said.allSatisfy { $0.contains("landlock-fs/") }, "\(said)")
+        try await TestHost.withManager { manager in
+            // docs/SECURITY.md, "The sandbox".
+            var options = RegistrationOptions()
+            options.sandbox = .standard                       // every plugin of this registration
+            options.sandbox.readablePaths.append(output.path)
+            options.sandboxOverrides["legacy-tool"] = .disabled   // one plugin file, by file name
+            let report = try await manager.registerPlugins(in: plugins.path, options: options)
+            let legacy = try #require(report.registered.first { $0.path?.hasSuffix("/legacy-tool") == true })
+            #expect(legacy.status.state == .ready && legacy.status.sandbox == nil)
+            #expect(report.registered.first { $0.name == "simple-processor" }?.status.sandbox != nil)
         }
     }
 

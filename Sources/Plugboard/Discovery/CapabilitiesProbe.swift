@@ -14,7 +14,7 @@ enum CapabilitiesProbe {
     static let outputLimit = 4 << 20
 
     static func run(
-        _ candidate: Discovery.Candidate, timeout: Duration, launcher located: Result<Launcher, LauncherMissing>, sandbox policy: SandboxPolicy = .none
+        _ candidate: Discovery.Candidate, timeout: Duration, launcher located: Result<Launcher, LauncherMissing>, sandbox policy: SandboxPolicy = .disabled
     ) async throws(PluginError) -> (Capabilities, SandboxReport?) {
         let launcher = try located.launcher(.capabilities, plugin: candidate.name, path: candidate.path, cannot: "run 'capabilities'")
         // Sandboxed like its runs: a plugin's code runs for the first time here.

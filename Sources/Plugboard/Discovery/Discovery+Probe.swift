@@ -16,7 +16,7 @@ extension Discovery {
         filter: (@Sendable (String) -> Bool)? = nil,
         timeout: Duration = .seconds(5),
         cache: CapabilitiesCache? = nil,
-        sandbox: SandboxPolicy = .none,
+        sandbox: SandboxPolicy = .disabled,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
         try await probe(directory: directory, filter: filter, timeout: timeout, cache: cache, launcher: Launcher.locate(), sandbox: { _ in sandbox }, progress: progress)
@@ -24,7 +24,7 @@ extension Discovery {
 
     static func probe(
         directory: String, filter: (@Sendable (String) -> Bool)?, timeout: Duration, cache: CapabilitiesCache?,
-        launcher: Result<Launcher, LauncherMissing>, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .none },
+        launcher: Result<Launcher, LauncherMissing>, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled },
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
         let candidates = try candidates(in: directory, filter: filter)
@@ -32,13 +32,13 @@ extension Discovery {
     }
 
     /// Asks one plugin file for its capabilities, running it under `sandbox`.
-    public static func probe(file path: String, timeout: Duration = .seconds(5), cache: CapabilitiesCache? = nil, sandbox: SandboxPolicy = .none) async -> DiscoveredPlugin {
+    public static func probe(file path: String, timeout: Duration = .seconds(5), cache: CapabilitiesCache? = nil, sandbox: SandboxPolicy = .disabled) async -> DiscoveredPlugin {
         await probe(file: path, timeout: timeout, cache: cache, launcher: Launcher.locate(), sandbox: { _ in sandbox })
     }
 
     static func probe(
         file path: String, timeout: Duration, cache: CapabilitiesCache?, launcher: Result<Launcher, LauncherMissing>,
-        sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .none }
+        sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }
     ) async -> DiscoveredPlugin {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         guard let info = FileSystem.info(path) else {
@@ -52,7 +52,7 @@ extension Discovery {
 
     static func probe(
         _ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, launcher: Result<Launcher, LauncherMissing>,
-        sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .none }, progress: (@Sendable (Int, Int) -> Void)?
+        sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }, progress: (@Sendable (Int, Int) -> Void)?
     ) async -> [DiscoveredPlugin] {
         await withTaskGroup(of: DiscoveredPlugin.self) { group in
             for candidate in candidates {

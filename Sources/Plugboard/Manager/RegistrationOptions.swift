@@ -47,9 +47,9 @@ public struct RegistrationOptions: Sendable {
     /// past that fails at once with ``PluginError`` code `overloaded`.
     public var maxQueuedCalls: Int
 
-    /// What the plugins' processes may touch (docs/SECURITY.md). ``SandboxPolicy/none`` (the default): they run
+    /// What the plugins' processes may touch (docs/SECURITY.md). ``SandboxPolicy/disabled`` (the default): they run
     /// with the host's rights.
-    public var sandbox: SandboxPolicy = .none
+    public var sandbox: SandboxPolicy = .disabled
     /// Policies for single plugins, by file name, in place of ``sandbox`` (the file name, because the sandbox
     /// applies already to `PLUGIN capabilities`, before the plugin has said what it is called).
     public var sandboxOverrides: [String: SandboxPolicy] = [:]

@@ -14,6 +14,6 @@ struct LaunchSettings: Sendable {
     var backoff: RestartBackoff
     var maxResponseSize: Int
     var environment: [String: String]
-    /// What the plugin's process may touch (``SandboxPolicy/none``: no sandbox).
-    var sandbox: SandboxPolicy = .none
+    /// What the plugin's process may touch (``SandboxPolicy/disabled``: no sandbox).
+    var sandbox: SandboxPolicy = .disabled
 }

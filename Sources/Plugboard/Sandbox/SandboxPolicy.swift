@@ -10,7 +10,7 @@
 /// options.sandbox = .standard
 /// options.sandbox.memoryLimit = 256 << 20
 /// options.sandbox.readablePaths.append("/srv/data")
-/// options.sandboxOverrides["legacy-tool"] = .none
+/// options.sandboxOverrides["legacy-tool"] = .disabled
 /// ```
 public struct SandboxPolicy: Sendable, Hashable {
     /// What happens when the kernel lacks a mechanism the policy needs.
@@ -34,7 +34,7 @@ public struct SandboxPolicy: Sendable, Hashable {
         case any
     }
 
-    /// Whether the plugin runs sandboxed at all. `false` is ``none``: the plugin runs as before.
+    /// Whether the plugin runs sandboxed at all. `false` is ``disabled``: the plugin runs as before.
     public var isEnabled: Bool
     /// Whether a missing mechanism stops the start.
     public var enforcement: Enforcement
@@ -103,8 +103,10 @@ public struct SandboxPolicy: Sendable, Hashable {
         self.cgroupParent = cgroupParent
     }
 
-    /// No sandbox: the plugin runs as the host's user with the host's rights (Plugboard's behaviour before).
-    public static let none = SandboxPolicy(isEnabled: false)
+    /// No sandbox (the CLI's `--sandbox none`): the plugin runs as the host's user with the host's rights
+    /// (Plugboard's behaviour before). Not called `none`: in an optional context (`sandboxOverrides[name] = .none`)
+    /// that would be `Optional.none`.
+    public static let disabled = SandboxPolicy(isEnabled: false)
 
     /// For third-party plugins: the system readable, nothing of the user's (no home directory, no `/etc/hostname`,
     /// no project files) unless listed; TCP only (no UDP, no raw sockets), no server ports; 2 GiB of memory, 256
@@ -128,7 +130,7 @@ public struct SandboxPolicy: Sendable, Hashable {
     /// The preset with this name: `none`, `standard` or `strict`.
     public static func preset(named name: String) -> SandboxPolicy? {
         switch name {
-        case "none": return SandboxPolicy.none
+        case "none": return SandboxPolicy.disabled
         case "standard": return .standard
         case "strict": return .strict
         default: return nil

@@ -20,6 +20,8 @@ struct HostBench {
     let progress: @Sendable (String) -> Void
     /// The floor's round trips, measured between blocks of calls (none for `--call-loop`).
     var floor: FloorProbe? = nil
+    /// The sandbox the plugin runs in (`--sandbox`): start-up is then spawn → sandbox → ready.
+    var sandbox: SandboxPolicy = .disabled
 
     /// Blocks of calls (and of floor round trips between them) per latency measurement.
     private static let latencyBlocks = 10
@@ -115,7 +117,9 @@ struct HostBench {
         _ body: (PluginManager) async throws -> Void
     ) async throws {
         try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
-            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(transport: transport, lazy: lazy))
+            var options = RegistrationOptions(transport: transport, lazy: lazy)
+            options.sandbox = sandbox
+            let report = try await manager.registerPlugins(in: directory, options: options)
             if let failure = report.failures.first {
                 throw CommandFailure(message: "bench: simple-processor did not register or start: \(failure)")
             }

@@ -30,18 +30,18 @@ struct SandboxOptions: ParsableArguments {
 
     /// The policy the flags describe: without `--sandbox`, `preset` (none, or for `check` standard); a limit or
     /// path without `--sandbox` sandboxes with the standard preset.
-    func policy(default preset: SandboxPreset = .none) throws -> SandboxPolicy {
+    func policy(default preset: SandboxPreset = .off) throws -> SandboxPolicy {
         let individual = memoryLimit != nil || cpuLimit != nil || !allowRead.isEmpty || !allowWrite.isEmpty || network != nil || required
         var policy: SandboxPolicy
-        switch sandbox ?? (preset == .none ? nil : preset) {
+        switch sandbox ?? (preset == .off ? nil : preset) {
         case nil:
-            guard individual else { return .none }
+            guard individual else { return .disabled }
             policy = .standard
-        case .none?:
+        case .off?:
             if individual {
                 throw ValidationError("--memory-limit, --cpu-limit, --allow-read, --allow-write, --network and --sandbox-required need a sandbox: drop --sandbox none")
             }
-            return .none
+            return .disabled
         case let preset?:
             policy = preset.policy
         }
@@ -73,9 +73,9 @@ struct SandboxOptions: ParsableArguments {
 
 /// The `--sandbox` presets.
 enum SandboxPreset: String, ExpressibleByArgument, CaseIterable {
-    case none, standard, strict
+    case off = "none", standard, strict
 
-    var policy: SandboxPolicy { SandboxPolicy.preset(named: rawValue) ?? .none }
+    var policy: SandboxPolicy { SandboxPolicy.preset(named: rawValue) ?? .disabled }
 }
 
 extension SandboxPolicy.Network: ExpressibleByArgument {}
