@@ -9,7 +9,7 @@ import Glibc
 /// Python one-liners as the confined program: what each mechanism refuses, with which errno.
 @Suite("Sandbox mechanism (CPlugboardSandbox)")
 struct SandboxMechanismTests {
-    static let base = "v=1;mode=required;nnp;caps=drop;read=/usr;read=/lib;read=/lib64;read=/bin;read=/etc/ld.so.cache;read=/proc/self;write=/dev/null"
+    static let base = "v=1;mode=required;nnp;caps=drop;read=/usr;read=/lib;read=/lib64;read=/bin;read=/etc/ld.so.cache;read=/proc;write=/dev/null"
 
     static func run(_ spec: String, python: String) async throws -> TestProcess.Outcome {
         try await TestProcess.run(TestBinaries.path("sandbox-exec"), [spec, "/usr/bin/python3", "-c", python], timeout: .seconds(60))
@@ -64,6 +64,19 @@ struct SandboxMechanismTests {
         #expect(none.stdout.contains("\n1 13\n2 13\n"), "\(none.stdout)\(none.stderr)")
         let loopback = try await Self.run(Self.base + ";net=loopback;inet=stream;bind=0", python: script)
         #expect(loopback.stdout.contains("\n1 ok\n2 13\n"), "\(loopback.stdout)\(loopback.stderr)")
+    }
+
+    @Test("/proc is readable, but not another process's environment or memory map (EACCES): the host's token stays its own")
+    func procfs() async throws {
+        let outcome = try await Self.run(Self.base, python: """
+            for name in ("environ", "maps", "cmdline"):
+                try:
+                    open("/proc/\(getpid())/" + name, "rb").read(1); print(name, "read")
+                except OSError as error:
+                    print(name, error.errno)
+            open("/proc/self/environ", "rb").read(1); print("own environ read")
+            """)
+        #expect(outcome.stdout.contains("environ 13\nmaps 13\ncmdline read\nown environ read"), "\(outcome.stdout)\(outcome.stderr)")
     }
 
     @Test("signal scoping: the confined program cannot signal a process outside its sandbox (the test, its host)")

@@ -26,18 +26,19 @@ extension SandboxPolicy {
         "/etc/localtime", "/etc/timezone", "/etc/ssl", "/etc/ca-certificates", "/etc/pki", "/etc/resolv.conf",
         "/etc/hosts", "/etc/nsswitch.conf", "/etc/gai.conf", "/etc/services", "/etc/protocols", "/etc/passwd",
         "/etc/group", "/etc/mime.types", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
-        "/proc", "/sys",
+        "/sys",
     ]
 
-    /// Devices every sandboxed program may read (randomness, zeros), and its own process's files (`/proc/self`,
-    /// resolved to the plugin's own `/proc/PID` when the rule is made, right before exec: Swift reads its
-    /// arguments from `/proc/self/cmdline`).
-    /// Also the few system facts runtimes read to size themselves: without the CPU count (which glibc reads from
-    /// `/sys/devices/system/cpu` or `/proc/stat`) a Swift plugin traps now and then at start.
+    /// Devices every sandboxed program may read (randomness, zeros), `/proc`, and the CPU topology.
+    ///
+    /// `/proc` whole, read-only: runtimes read their own `/proc/self/...` (Swift its arguments and memory map), and a
+    /// rule on `/proc/self` does not hold, because procfs makes a process's directory anew when it is looked up
+    /// again (a Swift plugin then trapped now and then at start). Other processes' sensitive files (`environ`,
+    /// `maps`, `mem`) stay refused: Landlock denies ptrace-mode access outside the sandbox, and the plugin has no
+    /// capabilities. Without the CPU count glibc reads from `/sys/devices/system/cpu`, runtimes size themselves
+    /// wrongly.
     static let alwaysReadable = [
-        "/dev/urandom", "/dev/random", "/dev/zero", "/dev/full", "/proc/self",
-        "/sys/devices/system/cpu", "/proc/stat", "/proc/cpuinfo", "/proc/meminfo", "/proc/sys/vm/overcommit_memory",
-        "/etc/localtime",
+        "/dev/urandom", "/dev/random", "/dev/zero", "/dev/full", "/proc", "/sys/devices/system/cpu", "/etc/localtime",
     ]
 
     /// The text `plugboard-launcher --sandbox` reads (`include/plugboard_sandbox.h`, SECURITY.md).
