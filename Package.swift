@@ -1,4 +1,5 @@
 // swift-tools-version:6.2
+import CompilerPluginSupport
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -39,11 +40,26 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.0.0"),
+        // Only for the `@PluginContract` macro's implementation, which runs in the compiler: nothing of it is linked
+        // into the host, the SDK or a plugin.
+        .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.0"),
     ],
     targets: [
         .target(
             name: "PlugboardProtocol",
-            dependencies: [.product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            dependencies: ["PlugboardMacros", .product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            swiftSettings: strict
+        ),
+        // The implementation of `@PluginContract` (declared in PlugboardProtocol): a compiler plugin, built for the
+        // build machine and run by the compiler; nothing links it.
+        .macro(
+            name: "PlugboardMacros",
+            dependencies: [
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftSyntaxMacros", package: "swift-syntax"),
+                .product(name: "SwiftCompilerPlugin", package: "swift-syntax"),
+                .product(name: "SwiftDiagnostics", package: "swift-syntax"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -60,10 +76,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
         .target(name: "CPlugboardShims"),
+        // The plugboard tool's constructor that blocks SIGINT and SIGTERM before any thread starts.
+        .target(name: "CPlugboardCLI"),
         // The sandbox applied in the plugin's process before exec (plugboard-launcher calls it): rlimits,
         // no_new_privs, Landlock, seccomp, cgroup placement, and the watchdog's limits. C and libc only.
         .target(name: "CPlugboardSandbox"),
@@ -93,6 +112,7 @@ let package = Package(
             dependencies: [
                 "Plugboard",
                 "plugboard-launcher",
+                "CPlugboardCLI",
                 "PlugboardContracts",
                 "JSONSchema",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -126,7 +146,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "example-host",
-            dependencies: ["Plugboard", "plugboard-launcher", "PlugboardContracts", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Plugboard", "plugboard-launcher", "PlugboardContracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
             path: "Examples/example-host",
             swiftSettings: strict
         ),
@@ -155,6 +179,19 @@ let package = Package(
             path: "Tests/Fixtures/fault-host",
             swiftSettings: strict
         ),
+        // A three-method contract written with `@PluginContract` alone, and a plugin serving it (ContractMacroTests).
+        .target(
+            name: "NotesContract",
+            dependencies: ["PlugboardProtocol"],
+            path: "Tests/Fixtures/NotesContract",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "notes-plugin",
+            dependencies: ["PlugboardSDK", "NotesContract"],
+            path: "Tests/Fixtures/notes-plugin",
+            swiftSettings: strict
+        ),
         // Finding built binaries, making throw-away plugin directories, checking that nothing is left behind.
         .target(
             name: "PlugboardTestSupport",
@@ -162,7 +199,15 @@ let package = Package(
             path: "Tests/PlugboardTestSupport",
             swiftSettings: strict
         ),
-        .testTarget(name: "PlugboardProtocolTests", dependencies: ["PlugboardProtocol"], swiftSettings: strict),
+        .testTarget(name: "PlugboardProtocolTests", dependencies: ["PlugboardProtocol", "PlugboardContracts", "JSONSchema"], swiftSettings: strict),
+        .testTarget(
+            name: "PlugboardMacrosTests",
+            dependencies: [
+                "PlugboardMacros",
+                .product(name: "SwiftSyntaxMacrosGenericTestSupport", package: "swift-syntax"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "JSONSchemaTests", dependencies: ["JSONSchema"], swiftSettings: strict),
         .testTarget(
             name: "PlugboardSDKTests",
@@ -172,8 +217,8 @@ let package = Package(
         .testTarget(
             name: "PlugboardTests",
             dependencies: [
-                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport",
-                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "plugboard-launcher", "sandbox-exec",
+                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "NotesContract",
+                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin", "plugboard-launcher", "sandbox-exec",
             ],
             swiftSettings: strict
         ),

@@ -2,6 +2,7 @@ import Logging
 import Plugboard
 import PlugboardContracts
 import PlugboardProtocol
+import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
@@ -21,12 +22,15 @@ struct Reverser: DataProcessor {
 @main
 struct ExampleHost {
     static func main() async {
+        // Ctrl-C or SIGTERM at any moment stops the plugins in order: blocked first, trapped before the first spawn.
+        PluginManager.blockShutdownSignals()
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         let arguments = CommandLine.arguments
         let directory = arguments.count > 1 ? arguments[1] : defaultDirectory()
         var logger = Logger(label: "example-host")
         logger.logLevel = .notice
         do {
-            try await PluginManager.withManager(logger: logger) { manager in
+            try await PluginManager.withManager(logger: logger, stoppingOn: signals) { manager in
                 print("→ discovering plugins in \(directory)")
                 let report = try await manager.registerPlugins(
                     in: directory,
@@ -68,6 +72,9 @@ struct ExampleHost {
                 print("→ shutting down")
             }
             print("✓ done: every plugin stopped, no process, socket or lock file left")
+        } catch let interrupted as PluginManager.Interrupted {
+            print("✓ \(interrupted): every plugin stopped")
+            exit(interrupted.exitStatus)
         } catch {
             print("error: \(error)")
             exit(1)

@@ -30,11 +30,8 @@ struct SimpleProcessor: PluginMain {
             type: "uppercase-settings",
             schema: #"{"type":"object","properties":{"prefix":{"type":"string","maxLength":32}},"additionalProperties":false}"#
         )
-        plugin.serve(
-            DataProcessorContract.self,
-            type: "uppercase",
-            schema: #"{"type":"object","required":["data"],"properties":{"data":{"type":"string","contentEncoding":"base64"},"format":{"type":"string"}}}"#
-        ) { context in
+        // The capabilities carry the contract's endpoints with schemas derived from ProcessRequest/ProcessResponse.
+        plugin.serve(DataProcessorContract.self, type: "uppercase") { context in
             Uppercase(prefix: try context.config(UppercaseSettings.self, type: "uppercase-settings")?.prefix ?? "")
         }
         // A raw-bytes endpoint: the body back, unchanged (used by the benchmark and the tests).

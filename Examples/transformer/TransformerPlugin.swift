@@ -6,10 +6,18 @@ import PlugboardSDK
 struct TextTransformer: Transformer {
     static let catalogue: [TransformationInfo] = [
         TransformationInfo(name: "reverse", description: "reverses the text"),
-        TransformationInfo(name: "replace", description: "replaces every occurrence of `from` with `to`", parameters: ["from", "to"]),
+        TransformationInfo(name: "replace", description: "replaces every occurrence of `from` with `to`", parameters: [
+            ParameterInfo(name: "from", required: true, description: "the text to find"),
+            ParameterInfo(name: "to", description: "the text put in its place (default: nothing)"),
+        ]),
         TransformationInfo(name: "wrap", description: "puts `prefix` before and `suffix` after the text", parameters: ["prefix", "suffix"]),
-        TransformationInfo(name: "repeat", description: "repeats the text `count` times, joined by `separator`", parameters: ["count", "separator"]),
-        TransformationInfo(name: "case", description: "changes case: `to` is upper, lower or title", parameters: ["to"]),
+        TransformationInfo(name: "repeat", description: "repeats the text `count` times, joined by `separator`", parameters: [
+            ParameterInfo(name: "count", default: #""2""#, description: "a whole number from 0 to 1000, as text"),
+            "separator",
+        ]),
+        TransformationInfo(name: "case", description: "changes case: `to` is upper, lower or title", parameters: [
+            ParameterInfo(name: "to", default: #""upper""#, description: "upper, lower or title"),
+        ]),
     ]
 
     func transformations() async throws -> [TransformationInfo] { Self.catalogue }
@@ -19,7 +27,7 @@ struct TextTransformer: Transformer {
             let names = Self.catalogue.map(\.name).joined(separator: ", ")
             throw ErrorBody(message: "unknown transformation \"\(request.transformation)\"; available: \(names)", statusCode: 400)
         }
-        if let unknown = request.parameters.keys.sorted().first(where: { !info.parameters.contains($0) }) {
+        if let unknown = request.parameters.keys.sorted().first(where: { !info.parameterNames.contains($0) }) {
             throw ErrorBody(message: "transformation \"\(info.name)\" takes no parameter \"\(unknown)\"", statusCode: 400)
         }
         let text = request.data.string
@@ -56,12 +64,7 @@ struct TextTransformer: Transformer {
 struct TransformerPlugin: PluginMain {
     static var plugin: Plugin {
         var plugin = Plugin(name: "transformer")
-        plugin.serve(
-            TransformerContract.self,
-            type: "text-transformer",
-            schema: #"{"type":"object","required":["data","transformation"],"properties":{"data":{"type":"string"},"transformation":{"enum":["reverse","replace","wrap","repeat","case"]},"parameters":{"type":"object","additionalProperties":{"type":"string"}}}}"#,
-            TextTransformer()
-        )
+        plugin.serve(TransformerContract.self, type: "text-transformer", TextTransformer())
         return plugin
     }
 }

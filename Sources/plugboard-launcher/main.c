@@ -228,12 +228,12 @@ int main(int argc, char **argv) {
     int exec_fd = pinned.present ? open_pinned(host, &pinned) : -1;
 
     // Group signals are for the plugin: block them across fork, so that neither side loses one it should act on.
-    sigset_t group_signals, previous;
+    sigset_t group_signals;
     sigemptyset(&group_signals);
     sigaddset(&group_signals, SIGTERM);
     sigaddset(&group_signals, SIGINT);
     sigaddset(&group_signals, SIGHUP);
-    sigprocmask(SIG_BLOCK, &group_signals, &previous);
+    sigprocmask(SIG_BLOCK, &group_signals, NULL);
 
     // Orphans of a sandboxed plugin become this process's children, so that the watchdog still counts and kills them.
     int watch_ms = sandbox != NULL ? plugboard_sandbox_watch_interval(sandbox) : -1;
@@ -246,7 +246,11 @@ int main(int argc, char **argv) {
         if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) fail("cannot set the parent-death signal", strerror(errno));
         if (getppid() != launcher) _exit(launch_failure);  // the launcher died before the line above
         if (host_fd >= 0) close(host_fd);
-        sigprocmask(SIG_SETMASK, &previous, NULL);  // a signal sent meanwhile is delivered now, with its default action
+        // No signal blocked (the host may block some in its threads), none ignored: a plugin starts as from a shell.
+        // A signal sent meanwhile is delivered now, with its default action.
+        sigset_t none;
+        sigemptyset(&none);
+        sigprocmask(SIG_SETMASK, &none, NULL);
         // The sandbox, after the parent-death signal and before exec; its report is the plugin's first stdout line.
         if (sandbox_spec != NULL) {
             char message[2048];
@@ -267,7 +271,9 @@ int main(int argc, char **argv) {
     set_disposition(SIGTERM, SIG_IGN);
     set_disposition(SIGINT, SIG_IGN);
     set_disposition(SIGHUP, SIG_IGN);
-    sigprocmask(SIG_SETMASK, &previous, NULL);
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, NULL);
     if (exec_fd >= 0) close(exec_fd);
     // The plugin's stdin, stdout and stderr are its own: the host sees their end when the plugin closes them.
     int null_fd = open("/dev/null", O_RDWR);

@@ -1,7 +1,9 @@
 import ArgumentParser
+import CPlugboardCLI
 import NIOCore
 import NIOPosix
 import Plugboard
+import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
@@ -19,32 +21,43 @@ struct PlugboardCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self,
-            MethodsCommand.self, ExecuteCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
+            MethodsCommand.self, ExecuteCommand.self, EventsCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
         ]
     )
 
     /// Parses and runs, mapping usage errors to exit status 2 (ArgumentParser's default is 64).
     static func main() async {
+        // SIGINT and SIGTERM were blocked before any thread started (CPlugboardCLI's constructor), so that one
+        // arriving before the trap below waits for it instead of killing a host that may have started plugins.
+        if plugboard_cli_signals_blocked_early() == 0 { PluginManager.blockShutdownSignals() }
         // One event loop thread that is also Swift concurrency's executor: host calls need no thread hop.
         NIOSingletons.groupLoopCountSuggestion = 1
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         do {
             var command = try parseAsRoot()
-            if var command = command as? any AsyncParsableCommand {
+            let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+            if let command = command as? any StartsPlugins {
+                // It handles the signals: one stops its plugins in order, then ends it (SignalledHost).
+                try await command.run(trapping: signals)
+            } else if var command = command as? any AsyncParsableCommand {
+                // A signal ends it at once: it starts no plugin (a `capabilities` probe at most, which the launcher
+                // ends with the host).
+                let watcher = Task { for await signal in signals { Glibc.exit(128 + signal.rawValue) } }
+                defer { watcher.cancel() }
                 try await command.run()
             } else {
                 try command.run()
             }
         } catch let exit as ExitCode {
             Glibc.exit(exit.rawValue)
-        } catch let interrupted as SignalledHost.Interrupted {
+        } catch let interrupted as PluginManager.Interrupted {
             Output.error("interrupted by \(interrupted.signal); its plugins were stopped")
-            Glibc.exit(interrupted.status)
+            Glibc.exit(interrupted.exitStatus)
         } catch let failure as CommandFailure {
-            Output.error(failure.message)
+            Output.error(failure.message.oneLine)
             Glibc.exit(failure.status)
         } catch let error as PluginError {
-            Output.error(error.description)
+            Output.error(error.cliLine)
             Glibc.exit(1)
         } catch {
             let code = exitCode(for: error)
@@ -56,3 +69,4 @@ struct PlugboardCommand: AsyncParsableCommand {
         }
     }
 }
+

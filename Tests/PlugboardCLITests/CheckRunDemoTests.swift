@@ -80,6 +80,23 @@ struct CheckRunDemoTests {
         CLI.expectNothingLeft(directory)
     }
 
+    @Test("run --idle-timeout 1 shows the plugin idle-stop: its own probes do not keep it busy")
+    func runIdle() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        let (status, _) = try await TestProcess.withLive(TestBinaries.path("plugboard"), ["run", directory.path, "--idle-timeout", "1"]) { live in
+            var states: [String] = []
+            while !states.contains("idleStopped"), let line = try await live.nextLine(timeout: .seconds(60)) {
+                if line.hasPrefix("simple-processor: ") { states.append(String(line.dropFirst(18).prefix { $0 != " " })) }
+            }
+            #expect(states.first == "ready" && states.contains("idleStopped"), "\(states)")
+            live.signal(SIGINT)
+            while let _ = try await live.nextLine() {}
+        }
+        #expect(status == 0)
+        CLI.expectNothingLeft(directory)
+    }
+
     @Test("demo narrates discovery, both transports, an internal plugin, idle stop and shutdown")
     func demo() async throws {
         let outcome = try await CLI.run(["demo"])
@@ -142,15 +159,16 @@ enum SloppyPlugin {
     """#
 }
 
-@Suite("The Python example plugin")
+@Suite("The Python example plugins (on the Python SDK)")
 struct PythonPluginTests {
-    static let plugin = TestBinaries.packageRoot + "/Examples/python-plugin/py-processor"
+    static let examples = TestBinaries.packageRoot + "/Examples/python-plugin"
+    static let plugin = examples + "/py-processor"
 
-    @Test("plugboard check passes it on both transports")
-    func check() async throws {
-        let outcome = try await CLI.run(["check", Self.plugin])
+    @Test("plugboard check passes them on both transports", arguments: ["py-processor", "py-text-tools"])
+    func check(example: String) async throws {
+        let outcome = try await CLI.run(["check", "\(Self.examples)/\(example)"])
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
-        #expect(outcome.stdout.contains("all 12 checks passed"))
+        #expect(outcome.stdout.contains("all 12 checks passed"), "\(outcome.stdout)")
     }
 
     @Test("plugboard call uses it beside the Swift plugins, with its config")

@@ -39,6 +39,36 @@ struct ValidateTests {
         #expect(outcome.stdout == "valid\ninvalid: /: required property \"name\" is missing\ninvalid: line 3 is not JSON: JSON parse error at line 1, column 1 (offset 0): invalid literal, expected 'null'\n")
     }
 
+    @Test("--ndjson: a property name with CR or LF in a message still gives one line per instance; --json too")
+    func ndjsonEscapes() async throws {
+        let directory = PluginDirectory()
+        let schema = directory.write("schema.json", #"{"propertyNames":{"maxLength":1}}"#)
+        let input = #"{"a\nb":1}"# + "\n" + #"{"c\rd":2}"# + "\n" + #"{"e":1}"# + "\n"
+        let outcome = try await CLI.run(["validate", "--schema", schema, "--ndjson"], input: input)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == #"""
+            invalid: /a\nb: property name "a\nb" does not match the "propertyNames" schema
+            invalid: /c\rd: property name "c\rd" does not match the "propertyNames" schema
+            valid
+
+            """#)
+        let json = try await CLI.run(["validate", "--schema", schema, "--ndjson", "--json"], input: input)
+        let lines = json.stdout.split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix(#"{"instance":1,"valid":false,"errors":[{"instanceLocation":"/a\nb""#) == true, "\(json.stdout)")
+        #expect(lines.last == #"{"instance":3,"valid":true,"errors":[]}"#)
+    }
+
+    @Test("--json on one instance file: one JSON object")
+    func jsonFile() async throws {
+        let directory = PluginDirectory()
+        let schema = directory.write("schema.json", #"{"type":"object","required":["name"]}"#)
+        let instance = directory.write("i.json", "{}")
+        let outcome = try await CLI.run(["validate", "--schema", schema, instance, "--json"])
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == #"{"instance":"\#(instance)","valid":false,"errors":[{"instanceLocation":"","keywordLocation":"/required","message":"required property \"name\" is missing"}]}"# + "\n")
+    }
+
     @Test("a bad schema or a usage error is exit 2")
     func errors() async throws {
         let directory = PluginDirectory()

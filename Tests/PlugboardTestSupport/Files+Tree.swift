@@ -13,4 +13,15 @@ extension Files {
             return [name] + tree(path).map { "\(name)/\($0)" }
         }
     }
+
+    /// Removes everything below `directory` (symlinks are removed, not followed), and `directory` itself unless
+    /// `keepingRoot`.
+    public static func removeTree(_ directory: String, keepingRoot: Bool = false) {
+        for name in list(directory) {
+            var info = stat()
+            let path = "\(directory)/\(name)"
+            if lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { removeTree(path) } else { unlink(path) }
+        }
+        if !keepingRoot { rmdir(directory) }
+    }
 }

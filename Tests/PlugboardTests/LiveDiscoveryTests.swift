@@ -107,17 +107,19 @@ struct LiveDiscoveryTests {
         #expect(status == nil)
     }
 
-    @Test("a lazy attached plugin is known by name until loaded, then by its contracts too")
+    @Test("a lazy attached plugin is known by name until first used, then by its contracts too")
     func lazyAttached() async throws {
         let directory = PluginDirectory()
         let (status, _) = try await TestProcess.withLive(TestBinaries.path("simple-processor"), ["--attach", directory.path, "--tcp"]) { live in
             let line = try #require(try await live.nextLine())
             try await TestHost.withManager { manager in
                 try await manager.attach(url: line, name: "remote-upper", lazy: true)
-                await #expect(throws: PluginError.self) { try await manager.plugin(DataProcessorContract.self) }
-                try await manager.load("remote-upper")
+                #expect(await manager.plugins().first?.types == [:])
+                // The first lookup no other plugin answers asks it for its capabilities.
                 let processor = try await manager.plugin(DataProcessorContract.self)
                 #expect(try await processor.process(ProcessRequest(data: "loaded")).data.string == "LOADED")
+                #expect(await manager.plugins().first?.types == ["dataProcessor": ["uppercase"]])
+                await #expect(throws: PluginError.self) { try await manager.plugin(TransformerContract.self) }
             }
             live.signal(SIGTERM)
         }

@@ -11,15 +11,17 @@ import Glibc
 struct OrphanTests {
     /// Starts every plugin of `directory` in a `fault-host hold` process, checks they run, `kill -9`s the host, and
     /// returns whether every process that mentions the directory (the launchers and the plugins) is gone afterwards.
-    static func killHost(holding directory: PluginDirectory, expecting count: Int) async throws -> Bool {
-        let (status, stderr) = try await TestProcess.withLive(TestBinaries.path("fault-host"), ["hold", directory.path]) { live in
-            let line = try await live.nextLine(timeout: .seconds(60))
-            try #require(line == "ready \(count)", "fault-host hold: \(line ?? "no output")")
+    static func killHost(holding directory: PluginDirectory, expecting count: Int, temporary: String = "/tmp") async throws -> Bool {
+        let (status, stderr) = try await TestProcess.withLive(
+            TestBinaries.path("fault-host"), ["hold", directory.path], environment: ["TMPDIR": temporary]
+        ) { live in
+            guard try await live.nextLine(timeout: .seconds(60)) == "ready \(count)" else { return }
             // A launcher and a plugin per plugin file (a Python plugin's interpreter names the file too).
             #expect(Files.processes(mentioning: directory.path).count >= 2 * count)
             live.signal(SIGKILL)
         }
-        #expect(status == nil, "the host was killed: \(stderr)")
+        // Killed, after it said it was ready; otherwise it exited with its reason on stderr.
+        try #require(status == nil, "fault-host hold did not start its plugins: \(stderr)")
         // Within the launchers' grace (250 ms, then SIGTERM, 250 ms, then SIGKILL); 3 s for a loaded machine.
         return await eventually(timeout: .seconds(3)) { Files.processes(mentioning: directory.path).isEmpty }
     }
@@ -56,5 +58,33 @@ struct OrphanTests {
         let gone = try await Self.killHost(holding: directory, expecting: 1)
         #expect(gone, "left running: \(Files.processes(mentioning: directory.path))")
         for pid in Files.processes(mentioning: directory.path) { kill(pid, SIGKILL) }
+    }
+
+    @Test("the next host removes the socket directory a killed host left, and no live host's")
+    func staleSocketDirectory() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        let temporary = PluginDirectory()
+        defer { Files.removeTree(temporary.path) }
+        #expect(try await Self.killHost(holding: directory, expecting: 1, temporary: temporary.path))
+        let left = Files.list(temporary.path).filter { $0.hasPrefix("pb-") }
+        #expect(left.count == 1, "a killed host leaves its private directory: \(Files.tree(temporary.path))")
+        // A live host's directory (its lock held) must survive the next host's sweep.
+        let (status, _) = try await TestProcess.withLive(
+            TestBinaries.path("fault-host"), ["hold", directory.path], environment: ["TMPDIR": temporary.path]
+        ) { live in
+            let line = try await live.nextLine(timeout: .seconds(60))
+            #expect(line == "ready 1")
+            let now = Files.list(temporary.path).filter { $0.hasPrefix("pb-") }
+            #expect(now.count == 1 && now != left, "the dead host's directory is gone, the new host's is there: \(now)")
+            let another = PluginDirectory()
+            another.link("simple-processor")
+            let anotherGone = try await Self.killHost(holding: another, expecting: 1, temporary: temporary.path)
+            #expect(anotherGone)
+            let both = Files.list(temporary.path).filter { $0.hasPrefix("pb-") }
+            #expect(both.count == 2 && both.contains(now[0]), "a live host's directory is kept: \(both)")
+            live.signal(SIGKILL)
+        }
+        #expect(status == nil)
     }
 }

@@ -8,7 +8,7 @@ extension PluginError {
             case capabilities, invalidSchema, invalidConfig, invalidInput, duplicateContractType, duplicateName
             case startupTimeout, exitedDuringStartup, badLocation, notFound, ambiguous, requestFailed, invalidRequest
             case connection, timeout, crashed, notRunning, stopped, shutDown, cancelled, overloaded
-            case responseTooLarge, spawnFailed, invalidManifest, watchFailed, sandbox
+            case responseTooLarge, spawnFailed, invalidManifest, watchFailed, invalidResponse, sandbox
         }
 
         private let kind: Kind
@@ -24,7 +24,8 @@ extension PluginError {
         public static let invalidSchema = Code(.invalidSchema)
         /// Config data does not satisfy the plugin's schema for its type.
         public static let invalidConfig = Code(.invalidConfig)
-        /// The input of a method call does not satisfy the method's input schema; nothing was sent.
+        /// The input of a method call, or the request body of a contract call, does not satisfy its schema; nothing
+        /// was sent.
         public static let invalidInput = Code(.invalidInput)
         /// Another plugin already serves this contract type.
         public static let duplicateContractType = Code(.duplicateContractType)
@@ -61,6 +62,8 @@ extension PluginError {
         public static let cancelled = Code(.cancelled)
         /// Too many callers are already waiting for a connection to this plugin.
         public static let overloaded = Code(.overloaded)
+        /// A contract call's 2xx response does not satisfy the response schema the plugin advertises for the endpoint.
+        public static let invalidResponse = Code(.invalidResponse)
         /// The response was larger than the configured limit.
         public static let responseTooLarge = Code(.responseTooLarge)
         /// The plugin could not be spawned.

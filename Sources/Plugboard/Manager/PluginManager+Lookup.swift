@@ -10,9 +10,12 @@ extension PluginManager {
     /// let processor = try await manager.plugin(DataProcessorContract.self, type: "uppercase")
     /// ```
     ///
+    /// A lazy attached plugin, registered by its manifest's name only, is asked for its capabilities on the first
+    /// lookup that no other plugin answers (as ``load(_:)`` would), and its contract types become usable.
+    ///
     /// - Throws: ``PluginError`` `notFound` when no plugin serves it, `ambiguous` when several do and no type was named.
-    public func plugin<C: PluginContract>(_ contract: C.Type, type: String? = nil) throws(PluginError) -> C.Service {
-        let entry = try entry(serving: C.name, type: type)
+    public func plugin<C: PluginContract>(_ contract: C.Type, type: String? = nil) async throws(PluginError) -> C.Service {
+        let entry = try await entry(serving: C.name, type: type)
         if let external = entry.external {
             return C.client(PluginTransport(plugin: external))
         }
@@ -28,13 +31,38 @@ extension PluginManager {
         return PluginHandle(name: entry.name, external: entry.external)
     }
 
-    /// A handle on the plugin that serves a contract (by its wire name), of `type` when given.
-    public func handle(serving contract: String, type: String? = nil) throws(PluginError) -> PluginHandle {
-        let entry = try entry(serving: contract, type: type)
+    /// A handle on the plugin that serves a contract (by its wire name), of `type` when given. Lazy attached plugins
+    /// are asked for their contract types on first use, as in ``plugin(_:type:)``.
+    public func handle(serving contract: String, type: String? = nil) async throws(PluginError) -> PluginHandle {
+        let entry = try await entry(serving: contract, type: type)
         return PluginHandle(name: entry.name, external: entry.external)
     }
 
-    func entry(serving contract: String, type: String?) throws(PluginError) -> Entry {
+    func entry(serving contract: String, type: String?) async throws(PluginError) -> Entry {
+        do {
+            return try registeredEntry(serving: contract, type: type)
+        } catch where error.code == .notFound {
+            // Attached plugins known by name only (lazy manifests): their capabilities are fetched now, on first use.
+            let unfetched = registry.entries.filter { $0.kind == .attached && $0.types.isEmpty && $0.capabilities?.lazy == true }
+            guard !unfetched.isEmpty else { throw error }
+            var unreachable: [String] = []
+            for entry in unfetched {
+                do {
+                    try await load(entry.name)
+                } catch {
+                    unreachable.append("\(error)")
+                }
+            }
+            do {
+                return try registeredEntry(serving: contract, type: type)
+            } catch where error.code == .notFound && !unreachable.isEmpty {
+                throw PluginError(.notFound, plugin: "", message: error.message + "; attached plugins not reachable: " + unreachable.joined(separator: "; "))
+            }
+        }
+    }
+
+    /// The entry of the plugin that serves the contract among the types known now.
+    private func registeredEntry(serving contract: String, type: String?) throws(PluginError) -> Entry {
         let owners = registry.owners.filter { $0.key.contract == contract && (type == nil || $0.key.type == type) }
         let names = Set(owners.values)
         guard let first = names.first else {

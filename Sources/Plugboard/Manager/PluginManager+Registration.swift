@@ -179,7 +179,8 @@ extension PluginManager {
             maxWaiters: max(0, options.maxQueuedCalls),
             backoff: options.restartBackoff,
             maxResponseSize: options.maxResponseSize,
-            environment: environment
+            environment: environment,
+            validation: options.contractValidation
         )
     }
 

@@ -46,6 +46,10 @@ public struct RegistrationOptions: Sendable {
     /// The most calls that may wait for a connection to one plugin (beyond ``maxConnections`` in flight); a call
     /// past that fails at once with ``PluginError`` code `overloaded`.
     public var maxQueuedCalls: Int
+    /// Which contract calls are checked against the JSON Schemas the plugin advertises for its endpoints
+    /// (capabilities `endpoints`): a request that breaks its schema is refused before it is sent, naming the JSON
+    /// path. Requests by default (docs/PERFORMANCE.md has the cost per call).
+    public var contractValidation: ContractValidation
 
     /// What the plugins' processes may touch (docs/SECURITY.md). ``SandboxPolicy/disabled`` (the default): they run
     /// with the host's rights.
@@ -76,8 +80,10 @@ public struct RegistrationOptions: Sendable {
         watch: Bool = false,
         healthCheckInterval: Duration = .seconds(2),
         restartBackoff: RestartBackoff = RestartBackoff(),
-        maxQueuedCalls: Int = 1024
+        maxQueuedCalls: Int = 1024,
+        contractValidation: ContractValidation = .requests
     ) {
+        self.contractValidation = contractValidation
         self.restartBackoff = restartBackoff
         self.maxQueuedCalls = maxQueuedCalls
         self.watch = watch

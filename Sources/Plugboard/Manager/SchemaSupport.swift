@@ -21,6 +21,11 @@ enum SchemaSupport {
         } catch {
             return ["the schema itself is invalid: \(error)"]
         }
+        return validate(instance, against: compiled)
+    }
+
+    /// The validation errors of `instance` against a compiled schema, one sentence each with its JSON Pointer.
+    static func validate(_ instance: [UInt8], against compiled: JSONSchema) -> [String] {
         let value: JSONValue
         do {
             value = try JSONValue(parsing: instance)
@@ -40,6 +45,15 @@ enum SchemaSupport {
                 if let problem = problem(in: schema) {
                     throw PluginError(.invalidSchema, plugin: plugin, path: path,
                                       message: "schema of contract \"\(contract)\" type \"\(info.type)\" ($.types.\(contract)[\(index)].jsonSchema) is not a valid JSON Schema: \(problem)")
+                }
+            }
+        }
+        for (contract, endpoints) in capabilities.endpoints.sorted(by: { $0.key < $1.key }) {
+            for (index, endpoint) in endpoints.enumerated() {
+                for (which, schema) in [("requestSchema", endpoint.requestSchema), ("responseSchema", endpoint.responseSchema)] {
+                    guard let schema, let problem = problem(in: schema) else { continue }
+                    throw PluginError(.invalidSchema, plugin: plugin, path: path,
+                                      message: "\(which) of \(endpoint.method.rawValue) \(endpoint.path) ($.endpoints.\(contract)[\(index)].\(which)) is not a valid JSON Schema: \(problem)")
                 }
             }
         }

@@ -14,6 +14,7 @@ struct LaunchSettings: Sendable {
     var backoff: RestartBackoff
     var maxResponseSize: Int
     var environment: [String: String]
+    var validation: ContractValidation
     /// What the plugin's process may touch (``SandboxPolicy/disabled``: no sandbox).
     var sandbox: SandboxPolicy = .disabled
 }

@@ -29,8 +29,10 @@ final class ProcessHandle: Sendable {
 
     private struct State: ~Copyable {
         /// Set once spawned, until reaped: signals go to the process group while it is set. (The group, not the
-        /// pid: a plugin that is a wrapper script around the real program is ended with it.)
+        /// pid: a plugin that is a wrapper script around the real program is ended with it.) It is the launcher's
+        /// pid, which leads the group.
         var signalTarget: pid_t?
+        /// The plugin's own pid (the launcher's child) once it printed its location; the launcher's before.
         var pid: Int32?
         /// A kill asked for before the process was spawned: it is killed the moment it is.
         var killed = false
@@ -47,7 +49,7 @@ final class ProcessHandle: Sendable {
         self.pluginName = pluginName
     }
 
-    /// The process id, once spawned.
+    /// The plugin's process id once it printed its location (the launcher's, which leads its group, before).
     var pid: Int32? { state.withLock { $0.pid } }
 
     /// The protections the process runs with, once the launcher reported them.
@@ -83,6 +85,7 @@ final class ProcessHandle: Sendable {
     /// Spawns the process and serves it until it exits. Call from a task the manager owns. `onExit` runs once the
     /// process is reaped, before anyone waiting on ``exit`` resumes.
     func run(_ spec: SpawnSpec, onExit: @Sendable (TerminationStatus, SandboxOutcome?) -> Void) async {
+        Self.ignoreBrokenPipes()
         let logger = spec.logger
         var options = PlatformOptions()
         // Its own process group: a Ctrl-C in the host's terminal reaches the host, which then stops plugins in order.
@@ -131,6 +134,15 @@ final class ProcessHandle: Sendable {
         }
     }
 
+    /// Writing the config to a plugin that died meanwhile must fail with EPIPE, not kill the host with SIGPIPE:
+    /// SIGPIPE is ignored from the first spawn on, as SwiftNIO does from its first socket, unless the application
+    /// has a handler of its own. (Plugins get default dispositions: swift-subprocess resets them.)
+    private static func ignoreBrokenPipes() {
+        var current = sigaction()
+        guard sigaction(SIGPIPE, nil, &current) == 0, current.__sigaction_handler.sa_handler == nil else { return }
+        _ = Glibc.signal(SIGPIPE, SIG_IGN)
+    }
+
     private func finish(_ status: TerminationStatus, violation: SandboxViolation?) {
         let tail = stderrTail
         if let failure = state.withLock({ $0.sandboxFailure }) {
@@ -168,6 +180,7 @@ final class ProcessHandle: Sendable {
             }
             if !found, let location = try? Location(parsing: line) {
                 found = true
+                adoptPluginPid()
                 self.location.succeed(location)
             } else if !line.isEmpty {
                 logger.info("stdout: \(line)", metadata: ["stream": "stdout"])
@@ -181,6 +194,18 @@ final class ProcessHandle: Sendable {
             logger.debug("stdout read failed", metadata: ["error": "\(error)"])
         }
         if let last = splitter.flush() { consider(last) }
+    }
+
+    /// Takes the plugin's pid from the launcher's only child: a user who signals the pid the host shows reaches the
+    /// plugin (the launcher ignores the group signals meant for the plugin).
+    private func adoptPluginPid() {
+        guard let launcher = state.withLock({ $0.signalTarget }),
+              let text = FileSystem.readSmallFile("/proc/\(launcher)/task/\(launcher)/children", limit: 256),
+              let child = String(decoding: text, as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" }).first.flatMap({ Int32($0) })
+        else { return }
+        state.withLock { state in
+            if state.signalTarget == launcher { state.pid = child }
+        }
     }
 
     private func readStderr(_ output: SubprocessOutputSequence, logger: Logger) async {

@@ -38,6 +38,8 @@ final class ExternalPlugin: Sendable {
     let path: String
     let origin: Origin
     let capabilities: Capabilities
+    /// The schemas contract calls are checked against, as ``LaunchSettings/validation`` asks.
+    let endpointSchemas: EndpointSchemas
     let settings: LaunchSettings
     let context: HostContext
     let logger: Logger
@@ -75,6 +77,7 @@ final class ExternalPlugin: Sendable {
         self.path = path
         self.origin = origin
         self.capabilities = capabilities
+        self.endpointSchemas = EndpointSchemas(capabilities, validation: settings.validation)
         self.settings = settings
         self.context = context
         var logger = context.logger

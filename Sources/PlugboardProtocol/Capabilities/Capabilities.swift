@@ -11,6 +11,9 @@
 public struct Capabilities: Codable, Sendable, Hashable {
     /// Contract name (e.g. `dataProcessor`) to the types the plugin implements for it.
     public var types: [String: [TypeInfo]]
+    /// Contract name to its endpoints with their request and response schemas (v2, written by the Swift SDK from
+    /// the types `@PluginContract` derives them from). The host can check calls against them.
+    public var endpoints: [String: [EndpointInfo]]
     /// The config types the plugin accepts in its `configTypes` list, with optional schemas.
     public var configTypes: [ConfigTypeInfo]
     /// The protocol version and features; absent for a v1 (Go framework) plugin.
@@ -29,6 +32,7 @@ public struct Capabilities: Codable, Sendable, Hashable {
     /// Creates a capabilities document.
     public init(
         types: [String: [TypeInfo]] = [:],
+        endpoints: [String: [EndpointInfo]] = [:],
         configTypes: [ConfigTypeInfo] = [],
         protocol: ProtocolInfo? = nil,
         name: String? = nil,
@@ -38,6 +42,7 @@ public struct Capabilities: Codable, Sendable, Hashable {
         events: [String] = []
     ) {
         self.types = types
+        self.endpoints = endpoints
         self.configTypes = configTypes
         self.protocol = `protocol`
         self.name = name
@@ -47,11 +52,12 @@ public struct Capabilities: Codable, Sendable, Hashable {
         self.events = events
     }
 
-    enum CodingKeys: String, CodingKey { case types, configTypes, configSchemas, `protocol`, name, namespace, lazy, methods, events }
+    enum CodingKeys: String, CodingKey { case types, endpoints, configTypes, configSchemas, `protocol`, name, namespace, lazy, methods, events }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.types = try container.decodeIfPresent([String: [TypeInfo]].self, forKey: .types) ?? [:]
+        self.endpoints = try container.decodeIfPresent([String: [EndpointInfo]].self, forKey: .endpoints) ?? [:]
         var configTypes = try container.decodeIfPresent([ConfigTypeInfo].self, forKey: .configTypes) ?? []
         let schemas = try container.decodeIfPresent([String: RawJSON].self, forKey: .configSchemas) ?? [:]
         for index in configTypes.indices where configTypes[index].jsonSchema == nil {
@@ -81,6 +87,7 @@ public struct Capabilities: Codable, Sendable, Hashable {
         try container.encodeIfPresent(lazy, forKey: .lazy)
         if !methods.isEmpty { try container.encode(methods, forKey: .methods) }
         if !events.isEmpty { try container.encode(events, forKey: .events) }
+        if !endpoints.isEmpty { try container.encode(endpoints, forKey: .endpoints) }
     }
 
     /// The negotiated protocol version: 1 when the plugin did not declare one.

@@ -3,7 +3,7 @@
 /// ```swift
 /// static let process = Endpoint<ProcessRequest, ProcessResponse>(.post, "/process")
 /// ```
-public struct Endpoint<Request: Codable & Sendable, Response: Codable & Sendable>: Sendable, Hashable {
+public struct Endpoint<Request: Codable & Sendable, Response: Codable & Sendable>: ContractEndpoint, Hashable {
     /// The HTTP method.
     public var method: HTTPMethod
     /// The path, starting with `/`.
@@ -31,6 +31,16 @@ public struct Endpoint<Request: Codable & Sendable, Response: Codable & Sendable
             }
             return try WireJSON.encode(try await handler(request))
         }
+    }
+
+    /// The endpoint with the schemas derived from `Request` and `Response` (none for ``Empty``).
+    public func describe() throws -> EndpointInfo {
+        EndpointInfo(
+            method: method,
+            path: path,
+            requestSchema: Request.self == Empty.self ? nil : try WireSchema.derive(Request.self),
+            responseSchema: Response.self == Empty.self ? nil : try WireSchema.derive(Response.self)
+        )
     }
 }
 

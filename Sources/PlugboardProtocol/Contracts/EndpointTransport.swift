@@ -24,6 +24,11 @@ extension EndpointTransport {
         }
     }
 
+    /// Calls a raw endpoint: the bytes go as they are and the answer's bytes come back.
+    public func call(_ endpoint: RawEndpoint, _ body: [UInt8]) async throws -> [UInt8] {
+        try await send(endpoint.method, endpoint.path, body: body)
+    }
+
     /// Calls a typed endpoint that takes no request body.
     public func call<Response>(_ endpoint: Endpoint<Empty, Response>) async throws -> Response {
         try await call(endpoint, Empty())

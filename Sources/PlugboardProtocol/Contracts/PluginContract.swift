@@ -22,4 +22,11 @@ public protocol PluginContract: Sendable {
     static func client(_ transport: any EndpointTransport) -> Service
     /// The routes that serve `service` on a plugin.
     static func routes(_ service: Service) -> [Route]
+    /// The contract's endpoints, which a plugin advertises with their schemas (capabilities `endpoints`).
+    static var endpoints: [any ContractEndpoint] { get }
+}
+
+extension PluginContract {
+    /// No endpoints advertised: a hand-written contract that does not list them.
+    public static var endpoints: [any ContractEndpoint] { [] }
 }

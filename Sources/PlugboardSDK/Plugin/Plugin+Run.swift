@@ -34,7 +34,7 @@ extension Plugin {
                 Self.printLine(String(decoding: try WireJSON.encode(capabilities), as: UTF8.self))
                 return 0
             } catch {
-                Self.printError("\(executable): cannot encode capabilities: \(error)")
+                Self.printError("\(executable): cannot describe its capabilities: \(error)")
                 return 1
             }
         case .start(let text):
@@ -96,8 +96,8 @@ extension Plugin {
         router.setMethods(methods, handlers: methodHandlers.mapValues { handler in { try await handler($0, context) } })
         // Encoded when asked for, not before the location line: a first encode of these types costs the runtime's
         // conformance lookups (~0.5 ms in a static binary), and hosts usually read `capabilities` from the command.
-        let capabilities = self.capabilities
-        router.add([Route(method: .get, path: V2Paths.capabilities) { _ in try WireJSON.encode(capabilities) }])
+        let plugin = self
+        router.add([Route(method: .get, path: V2Paths.capabilities) { _ in try WireJSON.encode(try plugin.capabilities) }])
         if let activate {
             do {
                 try await activate(context)

@@ -3,8 +3,11 @@ import PlugboardProtocol
 extension Plugin {
     /// Serves a contract with a service built when the plugin starts, from its config.
     ///
+    /// The capabilities list the contract's endpoints with the JSON Schemas derived from their types; `schema`, when
+    /// given, is the type's `jsonSchema` instead of the derived request schema of the contract's first endpoint.
+    ///
     /// ```swift
-    /// plugin.serve(DataProcessorContract.self, type: "uppercase", schema: #"{"type":"object"}"#) { context in
+    /// plugin.serve(DataProcessorContract.self, type: "uppercase") { context in
     ///     Uppercase(prefix: try context.config(Settings.self, type: "uppercase-settings")?.prefix ?? "")
     /// }
     /// ```
@@ -15,6 +18,7 @@ extension Plugin {
         _ make: @escaping @Sendable (PluginContext) throws -> C.Service
     ) {
         types[C.name, default: []].append(TypeInfo(type: type, jsonSchema: schema))
+        endpoints[C.name] = { try C.endpoints.map { try $0.describe() } }
         // A contract's routes are mounted once, however many types the plugin declares for it.
         if types[C.name]!.count == 1 {
             mounts.append { context in C.routes(try make(context)) }
@@ -22,6 +26,10 @@ extension Plugin {
     }
 
     /// Serves a contract with a service value.
+    ///
+    /// ```swift
+    /// plugin.serve(DataProcessorContract.self, type: "uppercase", Uppercase())
+    /// ```
     public mutating func serve<C: PluginContract>(
         _ contract: C.Type,
         type: String,

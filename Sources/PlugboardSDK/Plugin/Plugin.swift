@@ -24,6 +24,8 @@ public struct Plugin: Sendable {
     public var configuration: PluginServerConfiguration
 
     var types: [String: [TypeInfo]] = [:]
+    /// Contract name to its endpoints with their derived schemas, worked out only when the capabilities are asked for.
+    var endpoints: [String: @Sendable () throws -> [EndpointInfo]] = [:]
     var configTypes: [ConfigTypeInfo] = []
     var mounts: [@Sendable (PluginContext) throws -> [Route]] = []
     var methods: [MethodInfo] = []
@@ -48,9 +50,32 @@ public struct Plugin: Sendable {
     }
 
     /// The capabilities document this plugin prints for `PLUGIN capabilities`.
+    ///
+    /// Each served contract's endpoints are listed under `endpoints` with the JSON Schemas derived from their types,
+    /// and a type declared without a schema gets the request schema of the contract's first endpoint that takes one.
+    ///
+    /// - Throws: ``WireSchemaError`` when a contract's body type has no derivable schema.
     public var capabilities: Capabilities {
+        get throws {
+            var types = self.types
+            var endpoints: [String: [EndpointInfo]] = [:]
+            for (contract, describe) in self.endpoints {
+                let described = try describe()
+                guard !described.isEmpty else { continue }
+                endpoints[contract] = described
+                guard let first = described.lazy.compactMap(\.requestSchema).first else { continue }
+                for index in types[contract, default: []].indices where types[contract]![index].jsonSchema == nil {
+                    types[contract]![index].jsonSchema = first
+                }
+            }
+            return capabilities(types: types, endpoints: endpoints)
+        }
+    }
+
+    private func capabilities(types: [String: [TypeInfo]], endpoints: [String: [EndpointInfo]]) -> Capabilities {
         Capabilities(
             types: types,
+            endpoints: endpoints,
             configTypes: configTypes,
             protocol: .current,
             name: name,

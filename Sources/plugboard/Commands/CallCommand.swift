@@ -1,9 +1,10 @@
 import ArgumentParser
 import Plugboard
+import UnixSignals
 import PlugboardProtocol
 
 /// `plugboard call DIR CONTRACT ENDPOINT`: one request to the plugin that serves a contract.
-struct CallCommand: AsyncParsableCommand {
+struct CallCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "call",
         abstract: "Call an endpoint of the plugin that serves CONTRACT and print the response body.",
@@ -42,18 +43,19 @@ struct CallCommand: AsyncParsableCommand {
         guard endpoint.hasPrefix("/") else { throw ValidationError("ENDPOINT must start with '/', e.g. /process") }
     }
 
-    func run() async throws {
+    func run(trapping signals: UnixSignalsSequence) async throws {
         let requestBody = try body.read()
         let httpMethod = HTTPMethod(rawValue: (method ?? (body.isGiven ? "POST" : "GET")).uppercased()) ?? .post
         let options = try host.registrationOptions(lazy: true)
         let (directory, contract, type, endpoint) = (directory, contract, type, endpoint)
-        let response: HTTPResponse = try await SignalledHost.withManager(verbose: host.verbose) { manager in
+        let response: HTTPResponse = try await SignalledHost.withManager(trapping: signals, verbose: host.verbose) { manager in
+            let report: RegistrationReport
             do {
-                try await manager.registerPlugins(in: directory, options: options)
+                report = try await manager.registerPlugins(in: directory, options: options)
             } catch let error as FileError {
                 throw CommandFailure(message: "cannot read plugin directory \(error)")
             }
-            let handle = try await manager.handle(serving: contract, type: type)
+            let handle = try await report.explainingSkipped { try await manager.handle(serving: contract, type: type) }
             return try await handle.send(httpMethod, endpoint, body: requestBody)
         }
         guard (200..<300).contains(response.status) else {

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Plugboard
+import UnixSignals
 import PlugboardProtocol
 
 /// `plugboard check PLUGIN`: a conformance checker for plugin authors in any language.
-struct CheckCommand: AsyncParsableCommand {
+struct CheckCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check that a plugin executable follows the Plugboard protocol, step by step.",
@@ -32,10 +33,10 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var sandbox: SandboxOptions
 
-    func run() async throws {
+    func run(trapping signals: UnixSignalsSequence) async throws {
         // Signals are trapped before the first plugin starts: one at any moment stops them in order.
         let command = self
-        try await SignalledHost.run { try await command.check() }
+        try await SignalledHost.run(trapping: signals) { try await command.check() }
     }
 
     private func check() async throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plugboard
+import UnixSignals
 import PlugboardContracts
 import PlugboardProtocol
 
@@ -8,7 +9,7 @@ import Glibc
 #endif
 
 /// `plugboard demo`: the README's quick start, narrated.
-struct DemoCommand: AsyncParsableCommand {
+struct DemoCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run the example host against the example plugins and narrate what happens.",
@@ -21,10 +22,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
 
-    func run() async throws {
+    func run(trapping signals: UnixSignalsSequence) async throws {
         // Signals are trapped before the first plugin starts: one at any moment stops them in order.
         let command = self
-        try await SignalledHost.run { try await command.narrate() }
+        try await SignalledHost.run(trapping: signals) { try await command.narrate() }
     }
 
     private func narrate() async throws {
@@ -50,10 +51,10 @@ struct DemoCommand: AsyncParsableCommand {
             for failure in report.failures { Output.line("   skipped: \(failure)") }
 
             Output.line("\n3. Typed calls through the contracts")
-            let upper = try await manager.plugin(DataProcessorContract.self, type: "uppercase")
+            let upper = try await report.explainingSkipped { try await manager.plugin(DataProcessorContract.self, type: "uppercase") }
             let processed = try await upper.process(ProcessRequest(data: "hello from the host"))
             Output.line("   dataProcessor/uppercase: \"hello from the host\" → \"\(processed.data.string)\" \(processed.metadata ?? [:])")
-            let transformer = try await manager.plugin(TransformerContract.self)
+            let transformer = try await report.explainingSkipped { try await manager.plugin(TransformerContract.self) }
             let wrapped = try await transformer.transform(TransformRequest(data: "plugboard", transformation: "wrap", parameters: ["prefix": "[", "suffix": "]"]))
             Output.line("   transformer/wrap: \"plugboard\" → \"\(wrapped.data.string)\"")
             if report.registered.contains(where: { $0.name == "py-processor" }) {

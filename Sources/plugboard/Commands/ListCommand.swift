@@ -6,8 +6,8 @@ import PlugboardProtocol
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the plugins in a directory with their contracts, types and config types.",
-        discussion: "A broken plugin is a row with its error, not a failed command: the exit status is 0 unless DIR cannot be read."
+        abstract: "List the plugins in a directory (executables and attached plugins' *.pconf manifests) with their contracts, types and config types.",
+        discussion: "An attached plugin is asked for its capabilities where its manifest says, and shown as reachable or not. A broken plugin is a row with its error, not a failed command: the exit status is 0 unless DIR cannot be read."
     )
 
     @Argument(help: "The plugin directory.")
@@ -40,52 +40,18 @@ struct ListCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(message: "cannot read plugin directory \(error)")
         }
+        let attached = await AttachedProbe.probe(Discovery.manifests(in: directory, filter: accept), timeout: .seconds(timeout))
+        let listed = plugins.map(ListedPlugin.init) + attached.map(ListedPlugin.init)
         if json {
-            try Output.json(plugins.map(ListedPlugin.init))
+            try Output.json(listed)
             return
         }
-        if plugins.isEmpty {
-            Output.line("no plugins in \(directory)")
+        if listed.isEmpty {
+            Output.line("no plugins or manifests in \(directory)")
             return
-        }
-        let rows = plugins.map { plugin -> [String] in
-            guard let capabilities = plugin.capabilities else {
-                return [plugin.name, "-", "-", "-", "error: \(plugin.error?.message ?? "unknown")"] + (policy.isEnabled ? ["-"] : [])
-            }
-            let types = capabilities.types.sorted { $0.key < $1.key }
-                .map { "\($0.key): \($0.value.map(\.type).joined(separator: ", "))" }.joined(separator: "; ")
-            let config = capabilities.configTypes.map(\.type).joined(separator: ", ")
-            let display = (capabilities.namespace.map { "\($0)/" } ?? "") + (capabilities.name ?? plugin.name)
-            let row = [display, types.isEmpty ? "-" : types, config.isEmpty ? "-" : config, "v\(capabilities.protocolVersion)", "ok"]
-            return row + (policy.isEnabled ? [plugin.sandbox.map(\.description) ?? "-"] : [])
         }
         // With --sandbox, each plugin's `capabilities` ran sandboxed: the column is what its launcher put in force.
-        Output.line(Output.table(["PLUGIN", "CONTRACTS", "CONFIG TYPES", "PROTOCOL", "STATUS"] + (policy.isEnabled ? ["SANDBOX"] : []), rows))
-    }
-}
-
-/// One row of `plugboard list --json`.
-struct ListedPlugin: Encodable {
-    var plugin: DiscoveredPlugin
-
-    enum CodingKeys: String, CodingKey { case id, name, namespace, path, types, configTypes, protocolVersion, lazy, error, sandbox }
-
-    struct Sandbox: Encodable {
-        var applied: [String]
-        var missing: [String]
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(plugin.name, forKey: .id)
-        try container.encode(plugin.capabilities?.name ?? plugin.name, forKey: .name)
-        try container.encodeIfPresent(plugin.capabilities?.namespace, forKey: .namespace)
-        try container.encode(plugin.path, forKey: .path)
-        try container.encode(plugin.capabilities?.types.mapValues { $0.map(\.type) } ?? [:], forKey: .types)
-        try container.encode(plugin.capabilities?.configTypes.map(\.type) ?? [], forKey: .configTypes)
-        try container.encodeIfPresent(plugin.capabilities?.protocolVersion, forKey: .protocolVersion)
-        try container.encode(plugin.capabilities?.lazy ?? false, forKey: .lazy)
-        if let error = plugin.error { try container.encode(error.message, forKey: .error) } else { try container.encodeNil(forKey: .error) }
-        try container.encodeIfPresent(plugin.sandbox.map { Sandbox(applied: $0.applied, missing: $0.missing) }, forKey: .sandbox)
+        let header = ["PLUGIN", "CONTRACTS", "CONFIG TYPES", "PROTOCOL", "STATUS"] + (policy.isEnabled ? ["SANDBOX"] : [])
+        Output.line(Output.table(header, listed.map { $0.row + (policy.isEnabled ? [$0.sandbox?.description ?? "-"] : []) }))
     }
 }

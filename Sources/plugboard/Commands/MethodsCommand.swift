@@ -1,5 +1,6 @@
 import ArgumentParser
 import Plugboard
+import UnixSignals
 import PlugboardProtocol
 
 #if canImport(Glibc)
@@ -7,7 +8,7 @@ import Glibc
 #endif
 
 /// `plugboard methods DIR NAME`: a plugin's named methods (GoPlug's `GetMethods`).
-struct MethodsCommand: AsyncParsableCommand {
+struct MethodsCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "methods",
         abstract: "List the named methods of the plugin NAME (or namespace/NAME) in DIR.",
@@ -25,12 +26,12 @@ struct MethodsCommand: AsyncParsableCommand {
 
     @OptionGroup var host: HostOptions
 
-    func run() async throws {
+    func run(trapping signals: UnixSignalsSequence) async throws {
         let options = try host.registrationOptions(lazy: true)
         let (directory, name) = (directory, name)
-        let methods = try await SignalledHost.withManager(verbose: host.verbose) { manager in
-            try await manager.registerPlugins(in: directory, options: options)
-            return try await manager.handle(named: PluginName.normalised(name)).methods()
+        let methods = try await SignalledHost.withManager(trapping: signals, verbose: host.verbose) { manager in
+            let report = try await manager.registerPlugins(in: directory, options: options)
+            return try await report.explainingSkipped { try await manager.handle(named: PluginName.normalised(name)) }.methods()
         }
         if json {
             try Output.json(MethodsResponse(methods: methods))
@@ -43,7 +44,7 @@ struct MethodsCommand: AsyncParsableCommand {
 }
 
 /// `plugboard execute DIR NAME METHOD`: calls a named method; raw bytes on stdout (GoPlug's `Execute`).
-struct ExecuteCommand: AsyncParsableCommand {
+struct ExecuteCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "execute",
         abstract: "Call the method METHOD of the plugin NAME in DIR and write its output bytes to stdout.",
@@ -68,13 +69,13 @@ struct ExecuteCommand: AsyncParsableCommand {
 
     @OptionGroup var host: HostOptions
 
-    func run() async throws {
+    func run(trapping signals: UnixSignalsSequence) async throws {
         let bytes = try input.read()
         let options = try host.registrationOptions(lazy: true)
         let (directory, name, method) = (directory, name, method)
-        let output = try await SignalledHost.withManager(verbose: host.verbose) { manager in
-            try await manager.registerPlugins(in: directory, options: options)
-            return try await manager.handle(named: PluginName.normalised(name)).execute(method, bytes)
+        let output = try await SignalledHost.withManager(trapping: signals, verbose: host.verbose) { manager in
+            let report = try await manager.registerPlugins(in: directory, options: options)
+            return try await report.explainingSkipped { try await manager.handle(named: PluginName.normalised(name)) }.execute(method, bytes)
         }
         output.withUnsafeBytes { bytes in
             var offset = 0

@@ -8,9 +8,12 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Validate JSON instances against a JSON Schema (draft 2020-12 or draft-07).",
         discussion: """
             Each INSTANCE file is reported as 'FILE: valid' or 'FILE: invalid' followed by one line per error \
-            ('  <pointer>: <message>'). With --ndjson, instances are read one per line from stdin and each gets one \
-            line: 'valid' or 'invalid: <pointer>: <message>'. Exit status: 0 all valid, 1 any invalid, 2 usage or \
-            schema error.
+            ('  <pointer>: <message>'). With --ndjson, instances are read one per line from stdin and each gets exactly \
+            one line: 'valid' or 'invalid: <pointer>: <message>'; control characters in a pointer or message (a \
+            property name with a line break) are written as JSON escapes (\\n, \\r, \\t, \\u001b) and a backslash as \
+            \\\\, so a line never splits. With --json, each instance gets one JSON object on one line: \
+            {"instance": FILE or line number, "valid": BOOL, "errors": [{"instanceLocation", "keywordLocation", \
+            "message"}]}. Exit status: 0 all valid, 1 any invalid, 2 usage or schema error.
 
             Example: plugboard validate --schema config.schema.json config.json
             """
@@ -22,8 +25,11 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "Instance files to validate.")
     var instances: [String] = []
 
-    @Flag(help: "Read one JSON instance per line from stdin.")
+    @Flag(help: "Read one JSON instance per line from stdin; print one line per instance.")
     var ndjson = false
+
+    @Flag(help: "Print one JSON object per instance (with --ndjson: per line of stdin).")
+    var json = false
 
     @Option(help: ArgumentHelp("Resolve $refs under URL from files in DIR (repeatable), e.g. https://example.com/schemas/=./schemas", valueName: "URL=DIR"))
     var remote: [String] = []
@@ -44,38 +50,29 @@ struct ValidateCommand: ParsableCommand {
             while let line = readLine(strippingNewline: true) {
                 lineNumber += 1
                 if line.allSatisfy(\.isWhitespace) { continue }
+                let outcome: ValidationOutcome
                 do {
-                    let result = compiled.validate(try JSONValue(parsing: line))
-                    if let first = result.errors.first {
-                        anyInvalid = true
-                        let more = result.errors.count > 1 ? " (+\(result.errors.count - 1) more)" : ""
-                        Output.line("invalid: \(first.instanceLocation.isEmpty ? "/" : first.instanceLocation): \(first.message)\(more)")
-                    } else {
-                        Output.line("valid")
-                    }
+                    outcome = ValidationOutcome(instance: .line(lineNumber), result: compiled.validate(try JSONValue(parsing: line)))
                 } catch {
-                    anyInvalid = true
-                    Output.line("invalid: line \(lineNumber) is not JSON: \(error)")
+                    outcome = ValidationOutcome(instance: .line(lineNumber), notJSON: "line \(lineNumber) is not JSON: \(error)")
                 }
+                anyInvalid = anyInvalid || !outcome.valid
+                if json { try Output.json(outcome) } else { Output.line(outcome.ndjsonLine) }
             }
         } else {
             for file in instances {
                 guard let bytes = FileBytes.read(file) else { throw CommandFailure(message: "cannot read \(file)", status: 2) }
-                let value: JSONValue
-                do { value = try JSONValue(parsing: bytes) } catch {
-                    anyInvalid = true
-                    Output.line("\(file): invalid: not JSON: \(error)")
-                    continue
+                let outcome: ValidationOutcome
+                do {
+                    outcome = ValidationOutcome(instance: .file(file), result: compiled.validate(try JSONValue(parsing: bytes)))
+                } catch {
+                    outcome = ValidationOutcome(instance: .file(file), notJSON: "not JSON: \(error)")
                 }
-                let result = compiled.validate(value)
-                if result.isValid {
-                    Output.line("\(file): valid")
+                anyInvalid = anyInvalid || !outcome.valid
+                if json {
+                    try Output.json(outcome)
                 } else {
-                    anyInvalid = true
-                    Output.line("\(file): invalid")
-                    for error in result.errors {
-                        Output.line("  \(error.instanceLocation.isEmpty ? "/" : error.instanceLocation): \(error.message) (schema \(error.keywordLocation))")
-                    }
+                    for line in outcome.fileLines(file) { Output.line(line) }
                 }
             }
         }

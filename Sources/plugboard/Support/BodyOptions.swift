@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// `--data TEXT | --data-file FILE` (`-` for stdin): the bytes a command sends.
 struct BodyOptions: ParsableArguments {
-    @Option(help: "The body, as text (JSON for contract endpoints).")
+    @Option(help: "The bytes to send, given as text (call: the JSON request body; execute: the method's input).")
     var data: String?
 
-    @Option(name: .customLong("data-file"), help: "Read the body from FILE ('-' for stdin).")
+    @Option(name: .customLong("data-file"), help: "Read the bytes to send from FILE ('-' for stdin).")
     var dataFile: String?
 
     func validate() throws {

@@ -13,7 +13,7 @@ enum HoldRun {
         let manager = PluginManager(logger: FaultRun.logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await manager.run() }
-            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(lazy: false, startupTimeout: .seconds(20)))
+            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(lazy: false, capabilitiesTimeout: .seconds(30), startupTimeout: .seconds(30)))
             guard report.failures.isEmpty else { throw FaultRun.Refused(description: "plugins did not register: \(report.failures)") }
             let line = "ready \(report.registered.count)\n"
             _ = line.withCString { write(1, $0, strlen($0)) }

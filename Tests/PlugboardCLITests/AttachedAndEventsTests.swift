@@ -1,0 +1,95 @@
+import PlugboardProtocol
+import PlugboardTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("plugboard with attached plugins, events and one-line errors")
+struct AttachedAndEventsTests {
+    /// Runs `body` with a directory that holds only a lazy manifest of a running `simple-processor --attach`.
+    static func withManifestOnly(_ body: @Sendable (PluginDirectory, String) async throws -> Void) async throws {
+        let announce = PluginDirectory()
+        let (status, _) = try await TestProcess.withLive(TestBinaries.path("simple-processor"), ["--attach", announce.path, "--tcp"]) { live in
+            let url = try #require(try await live.nextLine())
+            let directory = PluginDirectory()
+            directory.write("upper.pconf", #"{"name":"upper","url":"\#(url)","lazy":true}"#)
+            try await body(directory, url)
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0)
+    }
+
+    @Test("call, list and inspect work against a directory holding only a lazy manifest")
+    func manifestOnly() async throws {
+        try await Self.withManifestOnly { directory, url in
+            let call = try await CLI.run(["call", directory.path, "dataProcessor", "/process", "--data", #"{"data":"aGVsbG8="}"#])
+            #expect(call.status == 0, "\(call.stderr)")
+            #expect(call.stdout.contains(#""data":"SEVMTE8=""#))
+
+            let table = try await CLI.run(["list", directory.path])
+            #expect(table.status == 0, "\(table.stderr)")
+            #expect(table.stdout.contains("dataProcessor: uppercase"), "\(table.stdout)")
+            #expect(table.stdout.contains("attached \(url), reachable"), "\(table.stdout)")
+
+            let inspect = try await CLI.run(["inspect", "\(directory.path)/upper.pconf"])
+            #expect(inspect.status == 0, "\(inspect.stderr)")
+            #expect(inspect.stdout.contains("url:       \(url) (reachable)"), "\(inspect.stdout)")
+            #expect(inspect.stdout.contains("dataProcessor / uppercase"))
+        }
+    }
+
+    @Test("list shows a manifest whose plugin is gone as not reachable, exit 0")
+    func deadManifest() async throws {
+        let directory = PluginDirectory()
+        directory.write("ghost.pconf", #"{"name":"ghost","url":"http+unix://\#(directory.path)/nobody.sock"}"#)
+        let outcome = try await CLI.run(["list", directory.path, "--json"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.contains(#""kind":"attached""#) && outcome.stdout.contains(#""reachable":false"#), "\(outcome.stdout)")
+    }
+
+    @Test("events prints three events, one JSON line each, from a method that sends three")
+    func events() async throws {
+        let directory = CLI.directory()
+        directory.link("text-tools")
+        let outcome = try await CLI.run(["events", directory.path, "examples/text-tools", "--execute", "announce", "--data", #"{"count":3}"#, "--count", "3"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout == """
+            {"event":"progress","seq":1,"text":"1/3"}
+            {"event":"progress","seq":2,"text":"2/3"}
+            {"event":"progress","seq":3,"text":"3/3"}
+
+            """)
+        CLI.expectNothingLeft(directory)
+    }
+
+    @Test("config data that fails a plugin's schema: call says why in one line, naming the plugin and its file")
+    func schemaFailure() async throws {
+        let directory = CLI.directory()
+        let outcome = try await CLI.run(["call", directory.path, "dataProcessor", "/process", "--data", #"{"data":"eA=="}"#,
+                                         "--config-data", #"uppercase-settings={"prefix":5}"#])
+        #expect(outcome.status == 1)
+        let lines = outcome.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("plugboard: plugboard:"))
+        #expect(outcome.stderr.contains(#"no plugin serves contract "dataProcessor""#))
+        #expect(outcome.stderr.contains(#"skipped 1 plugin: plugin "simple-processor" (\#(directory.path)/simple-processor)"#), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("/prefix: expected string, got integer 5"), "\(outcome.stderr)")
+        CLI.expectNothingLeft(directory)
+    }
+
+    @Test("inspect shows methods with their schemas, and events; execute's help describes its input")
+    func inspectMethods() async throws {
+        let text = try await CLI.run(["inspect", TestBinaries.path("text-tools")])
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("  count-words: counts words and characters\n    input:  JSON, schema {"), "\(text.stdout)")
+        #expect(text.stdout.contains("events:    progress"))
+        let json = try await CLI.run(["inspect", TestBinaries.path("text-tools"), "--json"])
+        #expect(json.stdout.contains(#""events":["progress"]"#))
+        #expect(json.stdout.contains(#""methods":[{"name":"reverse""#))
+        let help = try await CLI.run(["execute", "--help"])
+        #expect(!help.stdout.contains("JSON for contract endpoints"))
+        #expect(help.stdout.contains("the method's input"))
+    }
+}
