@@ -270,6 +270,9 @@ struct SandboxTests {
             try await TestHost.withManager { manager in
                 var options = TestHost.options(transport)
                 options.sandbox = .standard
+                // The Python example runs this checkout's SDK from beside it: code from outside its own directory,
+                // which a sandboxed plugin must be given (as `plugboard check` tells its author).
+                options.sandbox.readablePaths = [TestBinaries.packageRoot + "/sdks/python"]
                 options.configData = [try ConfigData(type: "uppercase-settings", value: ["prefix": "> "])]
                 let report = try await manager.registerPlugins(in: directory.path, options: options)
                 #expect(report.failures.isEmpty, "\(report.failures)")

@@ -42,12 +42,12 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
     private func check() async throws {
         var steps: [CheckStep] = []
         let deadline = Duration.seconds(timeout)
-        let policy = try sandbox.policy(default: .standard)
+        let policy = try sandbox.policy()
         let probe = await Discovery.probe(file: plugin, timeout: deadline, sandbox: policy)
         if let capabilities = probe.capabilities {
             let contracts = capabilities.types.map { "\($0.key) (\($0.value.map(\.type).joined(separator: ", ")))" }.sorted().joined(separator: ", ")
             steps.append(.pass("capabilities", "valid JSON, protocol v\(capabilities.protocolVersion); serves \(contracts.isEmpty ? "no contract" : contracts)"))
-            if let report = probe.sandbox { steps.append(.pass("sandbox", "ran sandboxed (\(report)); --sandbox none to check without")) }
+            if let report = probe.sandbox { steps.append(.pass("sandbox", "ran sandboxed (\(report))")) }
             let schemas = capabilities.types.values.joined().filter { $0.jsonSchema != nil }.count + capabilities.configTypes.filter { $0.jsonSchema != nil }.count
             steps.append(.pass("schemas", schemas == 0 ? "no schemas declared" : "\(schemas) declared schema(s) are valid JSON Schema"))
             for kind in transport.map({ [$0] }) ?? [.unix, .tcp] {
@@ -73,7 +73,7 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
         let prefix = "\(kind.rawValue): "
         let policy: SandboxPolicy
         do {
-            policy = try sandbox.policy(default: .standard)
+            policy = try sandbox.policy()
         } catch {
             return [.fail(prefix + "sandbox", "\(error)")]
         }
