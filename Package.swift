@@ -32,6 +32,7 @@ let package = Package(
         .executable(name: "transformer", targets: ["transformer"]),
         .executable(name: "example-host", targets: ["example-host"]),
         .executable(name: "text-tools", targets: ["text-tools"]),
+        .executable(name: "service-host", targets: ["service-host"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -40,6 +41,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-extras/swift-extras-base64.git", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.1.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin.git", from: "1.4.0"),
         // Only for the `@PluginContract` macro's implementation, which runs in the compiler: nothing of it is linked
         // into the host, the SDK or a plugin.
         .package(url: "https://github.com/swiftlang/swift-syntax.git", from: "603.0.0"),
@@ -77,6 +81,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strict
         ),
@@ -99,6 +106,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strict
         ),
@@ -120,6 +128,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strict
         ),
@@ -154,6 +164,31 @@ let package = Package(
             path: "Examples/example-host",
             swiftSettings: strict
         ),
+        // A host on swift-service-lifecycle: the manager in a ServiceGroup, every plugin stopped on SIGTERM.
+        .executableTarget(
+            name: "service-host",
+            dependencies: [
+                "Plugboard", "PlugboardContracts",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/service-host",
+            swiftSettings: strict
+        ),
+        // The README's Swift code, compiled (and the host's run) by the tests, each with one library import per side
+        // as a new package would have (Tests/PlugboardCLITests/ReadmeTests.swift).
+        .executableTarget(
+            name: "readme-host",
+            dependencies: ["Plugboard", "PlugboardContracts"],
+            path: "Tests/ReadmeExamples/Host",
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "readme-plugin",
+            dependencies: ["PlugboardSDK", "PlugboardContracts"],
+            path: "Tests/ReadmeExamples/Plugin",
+            swiftSettings: strict
+        ),
         // A plugin that misbehaves on request (crashes, stalls, prints junk), for the integration tests.
         .executableTarget(
             name: "misbehaving-plugin",
@@ -177,6 +212,28 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Fixtures/fault-host",
+            swiftSettings: strict
+        ),
+        // A plugin on `PluginMain` that bootstraps a tracer propagating W3C `traceparent`: the trace propagation and
+        // event-loop executor tests.
+        .executableTarget(
+            name: "traced-plugin",
+            dependencies: [
+                "PlugboardSDK", "PlugboardTestTracing",
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Tests/Fixtures/traced-plugin",
+            swiftSettings: strict
+        ),
+        // swift-distributed-tracing's in-memory tracer with W3C propagation, for the host's tests and traced-plugin.
+        .target(
+            name: "PlugboardTestTracing",
+            dependencies: [
+                .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ],
+            path: "Tests/PlugboardTestTracing",
             swiftSettings: strict
         ),
         // A three-method contract written with `@PluginContract` alone, and a plugin serving it (ContractMacroTests).
@@ -217,14 +274,20 @@ let package = Package(
         .testTarget(
             name: "PlugboardTests",
             dependencies: [
-                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "NotesContract",
-                "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin", "plugboard-launcher", "sandbox-exec",
+                "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "PlugboardTestTracing",
+                "NotesContract", "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin",
+                "plugboard-launcher", "traced-plugin", "sandbox-exec",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "PlugboardCLITests",
-            dependencies: ["PlugboardProtocol", "PlugboardTestSupport", "plugboard", "simple-processor", "transformer", "misbehaving-plugin", "example-host"],
+            dependencies: [
+                "PlugboardProtocol", "PlugboardTestSupport", "plugboard", "simple-processor", "transformer", "text-tools",
+                "misbehaving-plugin", "example-host", "service-host", "readme-host", "readme-plugin",
+            ],
             swiftSettings: strict
         ),
     ]

@@ -22,6 +22,7 @@ struct PlugboardCommand: AsyncParsableCommand {
         subcommands: [
             ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self,
             MethodsCommand.self, ExecuteCommand.self, EventsCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
+            CheckHostCommand.self,
         ]
     )
 
@@ -31,8 +32,11 @@ struct PlugboardCommand: AsyncParsableCommand {
         // arriving before the trap below waits for it instead of killing a host that may have started plugins.
         if plugboard_cli_signals_blocked_early() == 0 { PluginManager.blockShutdownSignals() }
         // One event loop thread that is also Swift concurrency's executor: host calls need no thread hop.
+        // `PLUGBOARD_GLOBAL_EXECUTOR=default` keeps Swift's own (docs/PERFORMANCE.md measures what the hop costs).
         NIOSingletons.groupLoopCountSuggestion = 1
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        if getenv("PLUGBOARD_GLOBAL_EXECUTOR").map({ String(cString: $0) }) != "default" {
+            NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        }
         do {
             var command = try parseAsRoot()
             let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)

@@ -69,6 +69,19 @@ struct ValidateTests {
         #expect(outcome.stdout == #"{"instance":"\#(instance)","valid":false,"errors":[{"instanceLocation":"","keywordLocation":"/required","message":"required property \"name\" is missing"}]}"# + "\n")
     }
 
+    @Test("--remote: a referenced document without $schema is read as draft-07 when a draft-07 schema refers to it")
+    func remoteDialect() async throws {
+        let directory = PluginDirectory()
+        mkdir("\(directory.path)/remote", 0o755)
+        directory.write("remote/ids.json", ##"{"definitions":{"refToInteger":{"$ref":"#foo"},"A":{"$id":"#foo","type":"integer"}}}"##)
+        let schema = directory.write("schema.json", ##"{"$schema":"http://json-schema.org/draft-07/schema#","$ref":"https://example.com/s/ids.json#/definitions/refToInteger"}"##)
+        let outcome = try await CLI.run(["validate", "--schema", schema, "--ndjson", "--remote", "https://example.com/s/=\(directory.path)/remote"], input: "1\n\"foo\"\n")
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("valid\ninvalid: /: "), "\(outcome.stdout)")
+        unlink("\(directory.path)/remote/ids.json")
+        rmdir("\(directory.path)/remote")
+    }
+
     @Test("a bad schema or a usage error is exit 2")
     func errors() async throws {
         let directory = PluginDirectory()

@@ -24,12 +24,14 @@ public enum TestProcess {
         public var description: String
     }
 
-    /// Runs a command to completion; kills it and throws ``TimedOut`` after `timeout`.
+    /// Runs a command to completion (in `workingDirectory`, or this process's); kills it and throws ``TimedOut``
+    /// after `timeout`.
     public static func run(
         _ path: String,
         _ arguments: [String] = [],
         environment: [String: String] = [:],
         input: String? = nil,
+        workingDirectory: String? = nil,
         timeout: Duration = .seconds(60)
     ) async throws -> Outcome {
         let env = Self.environment(environment)
@@ -39,6 +41,7 @@ public enum TestProcess {
                     .path(FilePath(path)),
                     arguments: Arguments(arguments),
                     environment: .inherit.updating(env),
+                    workingDirectory: workingDirectory.map { FilePath($0) },
                     input: .string(input ?? ""),
                     output: .string(limit: 16 << 20),
                     error: .string(limit: 16 << 20)

@@ -9,10 +9,12 @@ import Darwin
 
 /// A request queued on a connection, with the slot its response completes.
 struct HTTPClientRequest: Sendable {
-    var method: HTTPMethod
+    var method: NIOHTTP1.HTTPMethod
     var path: String
     /// The constant header lines, `name: value\r\n` each.
     var headerLines: [UInt8]
+    /// This request's own header lines (its trace context), usually none.
+    var extraHeaderLines: [UInt8] = []
     var body: [UInt8]
     var response: ResponseSlot
     /// The caller's cancellation: a request whose caller has gone is not written.
@@ -112,12 +114,13 @@ final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {
         // The decoder must know what each response answers (a HEAD response has no body).
         decoder.write(data: .head(HTTPRequestHead(version: .http1_1, method: request.method, uri: request.path)))
         // The whole request in one buffer: request line, constant headers, length, body.
-        var buffer = context.channel.allocator.buffer(capacity: request.path.utf8.count + request.headerLines.count + request.body.count + 48)
+        var buffer = context.channel.allocator.buffer(capacity: request.path.utf8.count + request.headerLines.count + request.extraHeaderLines.count + request.body.count + 48)
         buffer.writeString(request.method.rawValue)
         buffer.writeStaticString(" ")
         buffer.writeString(request.path)
         buffer.writeStaticString(" HTTP/1.1\r\n")
         buffer.writeBytes(request.headerLines)
+        if !request.extraHeaderLines.isEmpty { buffer.writeBytes(request.extraHeaderLines) }
         buffer.writeStaticString("content-length: ")
         buffer.writeString(String(request.body.count))
         buffer.writeStaticString("\r\n\r\n")

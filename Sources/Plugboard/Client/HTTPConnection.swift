@@ -36,19 +36,20 @@ struct HTTPConnection: Sendable, Identifiable {
     }
 
     /// Sends one request and waits for its response, failing with ``HTTPClientFailure/timedOut`` at `deadline`.
-    /// `headerLines` are the request's constant header lines (`name: value\r\n` each); `content-length` is added.
+    /// `headerLines` are the request's constant header lines (`name: value\r\n` each), `extraHeaderLines` this
+    /// request's own (its trace context); `content-length` is added.
     /// `path` must already be valid for a request line (``ConnectionPool`` checks it before taking a connection).
     ///
     /// Cancelling the calling task ends the call at once with `CancellationError` and closes the connection (its
     /// state is unknown); a call cancelled before its request is written sends nothing.
-    func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headerLines: [UInt8], deadline: NIODeadline) async throws -> HTTPResponse {
+    func execute(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], headerLines: [UInt8], extraHeaderLines: [UInt8] = [], deadline: NIODeadline) async throws -> HTTPResponse {
         let channel = self.channel
         let cancellation = CallCancellation()
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
                 // The request alone holds the slot (see ResponseSlot): made here, not kept by this frame.
                 let request = HTTPClientRequest(
-                    method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), path: path, headerLines: headerLines, body: body,
+                    method: NIOHTTP1.HTTPMethod(rawValue: method.rawValue), path: path, headerLines: headerLines, extraHeaderLines: extraHeaderLines, body: body,
                     response: ResponseSlot(continuation), cancellation: cancellation, deadline: deadline
                 )
                 // One hop to the event loop per call: the handler writes, arms the deadline and completes the slot there.

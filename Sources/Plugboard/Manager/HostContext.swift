@@ -11,14 +11,20 @@ final class HostContext: Sendable {
     let socketDirectory: String?
     /// The launcher plugin processes are started through, or why there is none.
     let launcher: Result<Launcher, LauncherMissing>
+    /// Where metrics and spans go (nil members: nowhere).
+    let observability: HostObservability
     private let instances = Atomic<Int>(0)
 
-    init(group: any EventLoopGroup, runner: TaskRunner, logger: Logger, socketDirectory: String?, launcher: Result<Launcher, LauncherMissing>) {
+    init(
+        group: any EventLoopGroup, runner: TaskRunner, logger: Logger, socketDirectory: String?,
+        launcher: Result<Launcher, LauncherMissing>, observability: HostObservability = .none
+    ) {
         self.group = group
         self.launcher = launcher
         self.runner = runner
         self.logger = logger
         self.socketDirectory = socketDirectory
+        self.observability = observability
     }
 
     /// A number unique within this host, for plugin instance ids.

@@ -17,7 +17,7 @@ extension PluginManager {
     public func plugin<C: PluginContract>(_ contract: C.Type, type: String? = nil) async throws(PluginError) -> C.Service {
         let entry = try await entry(serving: C.name, type: type)
         if let external = entry.external {
-            return C.client(PluginTransport(plugin: external))
+            return C.client(PluginTransport(plugin: external, contract: C.name))
         }
         guard let service = entry.services[C.name] as? C.Service else {
             throw PluginError(.notFound, plugin: entry.name, message: "does not implement contract \"\(C.name)\" as \(C.Service.self)")

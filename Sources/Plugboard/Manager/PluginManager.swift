@@ -1,7 +1,10 @@
 import Logging
 import NIOCore
 import NIOPosix
+import CoreMetrics
 import PlugboardProtocol
+import ServiceLifecycle
+import Tracing
 
 /// The host's entry point: discovers, registers, starts, supervises and stops plugins, and hands out typed
 /// contract APIs that work the same for internal, external and attached plugins.
@@ -23,11 +26,14 @@ public actor PluginManager {
     public struct Configuration: Sendable {
         /// Where connections to plugins run.
         public enum EventLoops: Sendable {
+            /// SwiftNIO's shared `MultiThreadedEventLoopGroup.singleton` (the default, as in Hummingbird): no threads
+            /// of the manager's own. With `NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`
+            /// at the start of `main`, calls run on the thread that does the I/O, with no hop per call
+            /// (docs/PERFORMANCE.md).
+            case singleton
             /// A group of this many threads, made for (and shut down with) the manager.
             case dedicated(threads: Int)
-            /// A group the application owns, e.g. `MultiThreadedEventLoopGroup.singleton` after
-            /// `NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()`: calls then
-            /// run on the thread that does the I/O, with no hop per call (see docs/PERFORMANCE.md).
+            /// A group the application owns (and shuts down).
             case shared(any EventLoopGroup)
         }
 
@@ -41,12 +47,26 @@ public actor PluginManager {
         /// that embeds the library ships it there (`swift build --product plugboard-launcher`). Without one, a
         /// plugin start fails with ``PluginError/Code/spawnFailed`` saying where it looked.
         public var launcherPath: String?
+        /// Where the manager reports its metrics (docs/OBSERVABILITY.md); nil: swift-metrics' global
+        /// `MetricsSystem.factory`, as bootstrapped when the manager is made.
+        public var metricsFactory: (any MetricsFactory)?
+        /// The tracer of the manager's call spans (docs/OBSERVABILITY.md); nil: swift-distributed-tracing's global
+        /// `InstrumentationSystem.tracer`, as bootstrapped when the manager is made.
+        public var tracer: (any Tracer)?
 
         /// Creates a configuration.
-        public init(eventLoops: EventLoops = .dedicated(threads: 1), socketDirectoryPrefix: String = "pb-", launcherPath: String? = nil) {
+        public init(
+            eventLoops: EventLoops = .singleton,
+            socketDirectoryPrefix: String = "pb-",
+            launcherPath: String? = nil,
+            metricsFactory: (any MetricsFactory)? = nil,
+            tracer: (any Tracer)? = nil
+        ) {
             self.eventLoops = eventLoops
             self.socketDirectoryPrefix = socketDirectoryPrefix
             self.launcherPath = launcherPath
+            self.metricsFactory = metricsFactory
+            self.tracer = tracer
         }
     }
 
@@ -78,6 +98,9 @@ public actor PluginManager {
         self.configuration = configuration
         self.logger = logger
         switch configuration.eventLoops {
+        case .singleton:
+            self.group = MultiThreadedEventLoopGroup.singleton
+            self.ownsGroup = false
         case .dedicated(let threads):
             self.group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, threads))
             self.ownsGroup = true
@@ -87,14 +110,38 @@ public actor PluginManager {
         }
         self.context = HostContext(
             group: group, runner: TaskRunner(), logger: logger, socketDirectory: nil,
-            launcher: Launcher.locate(explicit: configuration.launcherPath)
+            launcher: Launcher.locate(explicit: configuration.launcherPath),
+            observability: HostObservability(metrics: configuration.metricsFactory, tracer: configuration.tracer)
         )
     }
 
-    /// Runs the plugin processes this manager starts, until ``shutdown()`` has stopped them all.
-    /// Suits swift-service-lifecycle: run it as a service and call ``shutdown()`` on graceful shutdown.
+    /// Runs the plugin processes this manager starts until the manager is shut down: by ``shutdown()``, or, inside
+    /// a swift-service-lifecycle `ServiceGroup`, by the group's graceful shutdown (or the task's cancellation),
+    /// which stops every plugin (``shutdown()``) before this returns. The manager is a `Service`:
+    ///
+    /// ```swift
+    /// let group = ServiceGroup(services: [manager, application], gracefulShutdownSignals: [.sigterm], logger: logger)
+    /// try await group.run()
+    /// ```
     public nonisolated func run() async {
-        await context.runner.run()
+        let requested = OneShot<Void>()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                await withTaskCancellationOrGracefulShutdownHandler {
+                    await self.context.runner.run()
+                } onCancelOrGracefulShutdown: {
+                    requested.succeed(())
+                }
+            }
+            group.addTask {
+                // Ends by cancellation once the runner has finished without being asked (``shutdown()`` was called).
+                guard (try? await requested.wait()) != nil else { return }
+                await self.shutdown()
+            }
+            await group.next()
+            // The runner finished: asked by the shutdown above (let it end), or by a ``shutdown()`` called directly.
+            if requested.result == nil { group.cancelAll() }
+        }
     }
 
     /// Runs `body` with a running manager, then shuts it down (also when `body` throws).

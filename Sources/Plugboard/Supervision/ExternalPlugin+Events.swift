@@ -1,4 +1,5 @@
 import PlugboardProtocol
+import Tracing
 
 extension ExternalPlugin {
     /// Registers a handler for an event; when the plugin is running, its events stream is reopened to include the
@@ -77,9 +78,20 @@ extension ExternalPlugin {
             }
             expected = event.seq + 1
             let handlers = state.withLock { $0.handlers[event.name] ?? [] }
+            // A handler runs in the trace context of the plugin's code that notified, when the host traces.
+            var trace: ServiceContext?
+            if let carrier = event.trace, let tracer = context.observability.tracer {
+                var extracted = ServiceContext.topLevel
+                tracer.extract(carrier, into: &extracted, using: DictionaryExtractor())
+                trace = extracted
+            }
             for handler in handlers {
                 do {
-                    try await handler(event.data.bytes)
+                    if let trace {
+                        try await ServiceContext.withValue(trace) { try await handler(event.data.bytes) }
+                    } else {
+                        try await handler(event.data.bytes)
+                    }
                 } catch {
                     logger.error("event handler failed", metadata: ["event": "\(event.name)", "error": "\(error)"])
                 }

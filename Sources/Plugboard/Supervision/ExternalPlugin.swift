@@ -45,9 +45,25 @@ final class ExternalPlugin: Sendable {
     let logger: Logger
     let backend: any PluginBackend
     let state: Mutex<State>
+    /// This plugin's metrics, when a metrics backend is bootstrapped.
+    let metrics: PluginMetrics?
 
     struct State: ~Copyable {
-        var machine: Machine
+        var machine: Machine {
+            // `plugboard_plugins` by state follows every move (the hot path only reads the machine).
+            didSet {
+                let phase = machine.phase
+                if phase != countedPhase {
+                    gauges?.moved(from: countedPhase, to: phase == .stopped ? nil : phase)
+                    countedPhase = phase == .stopped ? nil : phase
+                }
+            }
+        }
+        /// The state this plugin is counted in (`plugboard_plugins`); nil once shut down.
+        var countedPhase: PluginState?
+        let gauges: PluginStateGauges?
+        /// Restarts already counted in `plugboard_plugin_restarts_total`.
+        var countedRestarts = 0
         var waiters = WaiterTable<Instance>()
         /// Launches that have not ended yet, by generation.
         var launches: [Int: any PluginLaunch] = [:]
@@ -89,7 +105,11 @@ final class ExternalPlugin: Sendable {
         case .attached(let location):
             backend = AttachedBackend(name: name, path: path, location: location, settings: settings, context: context, logger: logger)
         }
-        self.state = Mutex(State(machine: Machine(backoff: settings.backoff, idleTimeout: settings.idleTimeout)))
+        let machine = Machine(backoff: settings.backoff, idleTimeout: settings.idleTimeout)
+        let gauges = context.observability.plugins
+        gauges?.moved(from: nil, to: machine.phase)
+        self.state = Mutex(State(machine: machine, countedPhase: machine.phase, gauges: gauges))
+        self.metrics = context.observability.metrics.map { PluginMetrics(plugin: name, factory: $0) }
     }
 
     /// A snapshot for listings and status lines.
@@ -113,8 +133,18 @@ final class ExternalPlugin: Sendable {
     // MARK: Calls
 
     /// Sends a request, starting the plugin first if it is not running. `timeout` (the call timeout by default)
-    /// covers waiting for a start, for a connection, sending and receiving.
-    func send(_ method: HTTPMethod, _ endpoint: String, body: [UInt8], timeout: Duration? = nil) async throws(PluginError) -> HTTPResponse {
+    /// covers waiting for a start, for a connection, sending and receiving. `contract` names the contract a typed
+    /// call belongs to, for its span. With no metrics backend and no tracer, this is the call and nothing more.
+    func send(_ method: HTTPMethod, _ endpoint: String, body: [UInt8], timeout: Duration? = nil, contract: String? = nil) async throws(PluginError) -> HTTPResponse {
+        if metrics == nil, context.observability.tracer == nil {
+            return try await transmit(method, endpoint, body: body, timeout: timeout, traceHeaders: [])
+        }
+        return try await observedSend(method, endpoint, body: body, timeout: timeout, contract: contract)
+    }
+
+    /// ``send(_:_:body:timeout:contract:)`` without metrics or spans; `traceHeaders` are header lines of the trace
+    /// context to send with the request (empty when none).
+    func transmit(_ method: HTTPMethod, _ endpoint: String, body: [UInt8], timeout: Duration?, traceHeaders: [UInt8]) async throws(PluginError) -> HTTPResponse {
         let timeout = timeout ?? settings.callTimeout
         let deadline = ContinuousClock.now + timeout
         var retried = false
@@ -123,7 +153,7 @@ final class ExternalPlugin: Sendable {
             let isShutdown = method == .post && endpoint == "/shutdown"
             if isShutdown { state.withLock { $0.machine.shutdownSent(generation: instance.generation) } }
             do {
-                let response = try await instance.pool.send(method, endpoint, body: body, deadline: deadline)
+                let response = try await instance.pool.send(method, endpoint, body: body, extraHeaderLines: traceHeaders, deadline: deadline)
                 if isShutdown, !(200..<300).contains(response.status) {
                     state.withLock { $0.machine.shutdownRefused(generation: instance.generation) }
                 }
@@ -286,6 +316,13 @@ final class ExternalPlugin: Sendable {
             guard case .starting(generation, _) = state.machine.state else { return false }
             state.launches[generation] = launch
             state.latest = launch
+            if let metrics {
+                metrics.starts.increment()
+                if state.machine.restarts > state.countedRestarts {
+                    metrics.restarts.increment(by: state.machine.restarts - state.countedRestarts)
+                    state.countedRestarts = state.machine.restarts
+                }
+            }
             return true
         }
         guard accepted else {
@@ -356,6 +393,7 @@ final class ExternalPlugin: Sendable {
             events?.0.close()
             return
         }
+        metrics?.startupDuration.recordNanoseconds((ContinuousClock.now - (deadline - settings.startupTimeout)).nanoseconds)
         if let events {
             do { try startDelivering(events.0) } catch { logger.error("cannot deliver events", metadata: ["error": "\(error)"]) }
         }
@@ -406,6 +444,11 @@ final class ExternalPlugin: Sendable {
         if let location = launch?.location {
             let removed = backend.removeLeftovers(at: location)
             state.withLock { $0.leftBehind = removed }
+        }
+        switch kind {
+        case .crash?: metrics?.crashes.increment()
+        case .idle?: metrics?.idleStops.increment()
+        default: break
         }
         switch kind {
         case .crash?:

@@ -59,15 +59,15 @@ final class EventHub: Sendable {
     /// The events the host listens for now.
     var listened: [String] { state.withLockedValue { ($0.subscriber?.names).map { $0.sorted() } ?? [] } }
 
-    /// Queues an event for the host, in order.
-    func notify(_ name: String, _ data: [UInt8]) throws(EventError) {
+    /// Queues an event for the host, in order, with the trace context of the code that sent it.
+    func notify(_ name: String, _ data: [UInt8], trace: [String: String]? = nil) throws(EventError) {
         let result = state.withLockedValue { state -> Result<Void, EventError> in
             guard let subscriber = state.subscriber, subscriber.names.contains(name) else {
                 return .failure(.noListener(name: name, listened: (state.subscriber?.names).map { $0.sorted() } ?? []))
             }
             state.seq += 1
             // Yielding under the lock keeps sequence numbers and stream order the same.
-            if case .dropped = subscriber.continuation.yield(EventMessage(seq: state.seq, name: name, data: data)) {
+            if case .dropped = subscriber.continuation.yield(EventMessage(seq: state.seq, name: name, data: data, trace: trace)) {
                 state.seq -= 1
                 return .failure(.hostNotKeepingUp(pending: Self.capacity))
             }

@@ -19,13 +19,14 @@ public struct PluginContext: Sendable {
     }
 
     /// Sends an event to the host (GoPlug's `Notify`), in order with the others. Fails at once, without waiting,
-    /// when the host does not listen for `name`.
+    /// when the host does not listen for `name`. The event carries the current trace context (when an instrument is
+    /// bootstrapped): the host's handler runs in it.
     ///
     /// ```swift
     /// try context.notify("progress", Array("50%".utf8))
     /// ```
     public func notify(_ name: String, _ data: [UInt8]) throws(EventError) {
-        try eventHub.notify(name, data)
+        try eventHub.notify(name, data, trace: TracePropagation.currentCarrier())
     }
 
     /// The events the host listens for now (GoPlug's `GetCallbacks`).

@@ -1,3 +1,4 @@
+import Instrumentation
 import NIOCore
 import NIOHTTP1
 import PlugboardProtocol
@@ -159,7 +160,13 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 let loop = context.eventLoop
                 let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
                 let run: @Sendable () async -> Void = {
-                    let response = await Router.run(route, body: bytes, logger: logger)
+                    let response: Router.Response
+                    // The handler runs in the host's trace context when the plugin bootstrapped an instrument.
+                    if let trace = TracePropagation.context(of: request.headers) {
+                        response = await ServiceContext.withValue(trace) { await Router.run(route, body: bytes, logger: logger) }
+                    } else {
+                        response = await Router.run(route, body: bytes, logger: logger)
+                    }
                     if loop.inEventLoop {
                         bound.value.handler.respond(response, to: request, keepAlive: request.isKeepAlive, context: bound.value.context)
                     } else {

@@ -20,6 +20,10 @@ struct HostBench {
     let progress: @Sendable (String) -> Void
     /// The floor's round trips, measured between blocks of calls (none for `--call-loop`).
     var floor: FloorProbe? = nil
+    /// The managers' configuration: `.cli`, or with metrics and tracing for `--observed`.
+    var configuration: PluginManager.Configuration = .cli
+    /// What the host checks contract calls against (`--contract-validation`, for A/B runs of its cost).
+    var validation: ContractValidation = RegistrationOptions().contractValidation
     /// The sandbox the plugin runs in (`--sandbox`): start-up is then spawn → sandbox → ready.
     var sandbox: SandboxPolicy = .disabled
 
@@ -116,8 +120,8 @@ struct HostBench {
         lazy: Bool = false,
         _ body: (PluginManager) async throws -> Void
     ) async throws {
-        try await PluginManager.withManager(configuration: .cli, logger: logger) { manager in
-            var options = RegistrationOptions(transport: transport, lazy: lazy)
+        try await PluginManager.withManager(configuration: configuration, logger: logger) { manager in
+            var options = RegistrationOptions(transport: transport, lazy: lazy, contractValidation: validation)
             options.sandbox = sandbox
             let report = try await manager.registerPlugins(in: directory, options: options)
             if let failure = report.failures.first {

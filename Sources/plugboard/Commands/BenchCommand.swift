@@ -34,11 +34,17 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
 
+    @Flag(help: "Report metrics and call spans to an in-process backend and tracer (docs/PERFORMANCE.md prices them).")
+    var observed = false
+
     @Option(name: .customLong("call-loop"), help: ArgumentHelp("Only make small calls for SECONDS (for profilers).", visibility: .hidden))
     var callLoop: Double?
 
     @Option(help: ArgumentHelp("Concurrent callers for --call-loop.", visibility: .hidden))
     var callers = 1
+
+    @Option(name: .customLong("contract-validation"), help: ArgumentHelp("off, requests or requestsAndResponses (for A/B runs of its cost).", visibility: .hidden))
+    var validation: ContractValidation = RegistrationOptions().contractValidation
 
     func run() async throws {
         let executable = Self.currentExecutable()
@@ -50,7 +56,10 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let settings: BenchSettings = quick ? .quick : .full
         if let callLoop {
-            let host = HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: { _ in })
+            let host = HostBench(
+                plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: { _ in },
+                configuration: observed ? BenchObservability.configuration : .cli, validation: validation
+            )
             let calls = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
             Output.line("\(calls) calls in \(callLoop) s: \(BenchReport.grouped(Double(calls) / callLoop)) calls/s")
             return
@@ -70,7 +79,10 @@ struct BenchCommand: AsyncParsableCommand {
         let probe = try FloorProbe(executable: executable, warmup: settings.floorWarmup)
         defer { probe.finish() }
 
-        var bench = HostBench(plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe)
+        var bench = HostBench(
+            plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe,
+            configuration: observed ? BenchObservability.configuration : .cli, validation: validation
+        )
         bench.sandbox = try sandbox.policy()
         try await bench.run(into: &figures)
         let roundTrips = probe.roundTrips

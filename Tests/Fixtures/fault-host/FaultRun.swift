@@ -34,7 +34,9 @@ struct FaultRun {
         let started = clock.now
         // A prefix of this process's own for the host's private socket directory, to look for it afterwards.
         let prefix = "pb-fault-host-\(getpid())-"
-        let configuration = PluginManager.Configuration(socketDirectoryPrefix: prefix)
+        // A group of the manager's own (the default, NIO's singleton, lives as long as the process): its threads and
+        // descriptors must be gone too when the manager returns.
+        let configuration = PluginManager.Configuration(eventLoops: .dedicated(threads: 1), socketDirectoryPrefix: prefix)
         let (restarts, stats) = try await PluginManager.withManager(configuration: configuration, logger: Self.logger) { manager in
             let options = RegistrationOptions(
                 transport: transport,

@@ -66,7 +66,9 @@ final class ConnectionPool: Sendable {
     /// Each reused connection fails at most once (it is closed), so this ends; it is also bounded by the pool's
     /// size and by `deadline`. When a request that went out is followed by a failure to send it again, the first
     /// failure is what is thrown: the request may have reached the plugin, and the caller must not resend it.
-    func send(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
+    ///
+    /// `extraHeaderLines` go out after the pool's own (a request's trace context, `name: value\r\n` each).
+    func send(_ method: PlugboardProtocol.HTTPMethod, _ path: String, body: [UInt8], extraHeaderLines: [UInt8] = [], deadline: ContinuousClock.Instant) async throws -> HTTPResponse {
         // The path goes into the request line as it is: no spaces, control characters or non-ASCII. Checked before a
         // connection is taken, so a bad path costs no connection.
         guard !path.isEmpty, path.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
@@ -84,7 +86,7 @@ final class ConnectionPool: Sendable {
                 throw Self.reported(error, after: wentOut)
             }
             do {
-                let response = try await connection.execute(method, path, body: body, headerLines: headerLines, deadline: NIODeadline(deadline))
+                let response = try await connection.execute(method, path, body: body, headerLines: headerLines, extraHeaderLines: extraHeaderLines, deadline: NIODeadline(deadline))
                 release(connection, reusable: connection.isActive)
                 return response
             } catch let failure as HTTPClientFailure where retries <= options.maxConnections && canRetry(failure, method: method, reused: reused, retriedFresh: retriedFresh) {
@@ -114,7 +116,7 @@ final class ConnectionPool: Sendable {
         return error
     }
 
-    /// Whether a failed request may go out again (``send(_:_:body:deadline:)`` says when).
+    /// Whether a failed request may go out again (``send(_:_:body:extraHeaderLines:deadline:)`` says when).
     func canRetry(_ failure: HTTPClientFailure, method: PlugboardProtocol.HTTPMethod, reused: Bool, retriedFresh: Bool) -> Bool {
         switch failure {
         case .notSent: return reused || !retriedFresh
