@@ -37,11 +37,14 @@ struct SpawnedBackend: PluginBackend {
         // A token the host inherited must not reach a plugin that did not ask for one: it would demand it.
         if !capabilities.supports(.token) { environment["PLUGBOARD_TOKEN"] = .some(nil) }
         let text = String(decoding: try WireJSON.encode(config), as: UTF8.self)
+        let pinned = try settings.pinnedDigest.map { digest throws(PluginError) in
+            try PinSet(digests: [fileName: digest], origin: "the digest it was registered with").check(name: fileName, path: path)
+        }
         let sandbox = try makeSandbox(environment: &environment)
         if capabilities.supports(.configStdin) {
-            return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger, sandbox: sandbox)
+            return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger, pinned: pinned, sandbox: sandbox)
         }
-        return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger, sandbox: sandbox)
+        return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger, pinned: pinned, sandbox: sandbox)
     }
 
     /// The sandbox's files for one process, and its scratch directory in the environment (`TMPDIR`, so that a
@@ -57,6 +60,9 @@ struct SpawnedBackend: PluginBackend {
         environment["PLUGBOARD_SCRATCH"] = .some(sandbox.scratchDirectory)
         return sandbox
     }
+
+    /// The plugin file's name (its key in a lock file).
+    private var fileName: String { String(path.split(separator: "/").last ?? Substring(path)) }
 
     func removeLeftovers(at location: Location) -> [String] {
         guard case .unix(let path) = location else { return [] }

@@ -14,7 +14,8 @@ enum CapabilitiesProbe {
     static let outputLimit = 4 << 20
 
     static func run(
-        _ candidate: Discovery.Candidate, timeout: Duration, launcher located: Result<Launcher, LauncherMissing>, sandbox policy: SandboxPolicy = .disabled
+        _ candidate: Discovery.Candidate, timeout: Duration, launcher located: Result<Launcher, LauncherMissing>, pinned: PinnedFile? = nil,
+        sandbox policy: SandboxPolicy = .disabled
     ) async throws(PluginError) -> (Capabilities, SandboxReport?) {
         let launcher = try located.launcher(.capabilities, plugin: candidate.name, path: candidate.path, cannot: "run 'capabilities'")
         // Sandboxed like its runs: a plugin's code runs for the first time here.
@@ -36,7 +37,7 @@ enum CapabilitiesProbe {
                 options.processGroupID = 0
                 let result = try await Subprocess.run(
                     .path(FilePath(launcher.path)),
-                    arguments: Arguments(launcher.arguments(executing: candidate.path, ["capabilities"], sandbox: sandbox?.spec)),
+                    arguments: Arguments(launcher.arguments(executing: candidate.path, ["capabilities"], pinned: pinned, sandbox: sandbox?.spec)),
                     environment: .inherit.updating(environment),
                     platformOptions: options,
                     output: .bytes(limit: outputLimit),
@@ -53,7 +54,8 @@ enum CapabilitiesProbe {
                     throw PluginError(.capabilities, plugin: candidate.name, path: candidate.path,
                                       message: "'capabilities' failed (\(status))" + (stderr.isEmpty ? "" : ": \(stderr)"))
                 }
-                return result.standardOutput
+                // The pinned descriptor stays open until the probe has ended.
+                return withExtendedLifetime(pinned) { result.standardOutput }
             }
         } catch let error as PluginError {
             throw error

@@ -24,11 +24,11 @@ extension Discovery {
 
     static func probe(
         directory: String, filter: (@Sendable (String) -> Bool)?, timeout: Duration, cache: CapabilitiesCache?,
-        launcher: Result<Launcher, LauncherMissing>, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled },
+        launcher: Result<Launcher, LauncherMissing>, pins: PinSet? = nil, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled },
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
         let candidates = try candidates(in: directory, filter: filter)
-        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, sandbox: sandbox, progress: progress)
+        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, pins: pins, sandbox: sandbox, progress: progress)
     }
 
     /// Asks one plugin file for its capabilities, running it under `sandbox`.
@@ -37,7 +37,7 @@ extension Discovery {
     }
 
     static func probe(
-        file path: String, timeout: Duration, cache: CapabilitiesCache?, launcher: Result<Launcher, LauncherMissing>,
+        file path: String, timeout: Duration, cache: CapabilitiesCache?, launcher: Result<Launcher, LauncherMissing>, pins: PinSet? = nil,
         sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }
     ) async -> DiscoveredPlugin {
         let name = String(path.split(separator: "/").last ?? Substring(path))
@@ -47,27 +47,30 @@ extension Discovery {
         guard info.isRegular, FileSystem.isExecutable(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "not an executable file"))
         }
-        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, launcher: launcher, sandbox: sandbox, progress: nil)[0]
+        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, launcher: launcher, pins: pins, sandbox: sandbox, progress: nil)[0]
     }
 
     static func probe(
         _ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, launcher: Result<Launcher, LauncherMissing>,
-        sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }, progress: (@Sendable (Int, Int) -> Void)?
+        pins: PinSet? = nil, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }, progress: (@Sendable (Int, Int) -> Void)?
     ) async -> [DiscoveredPlugin] {
         await withTaskGroup(of: DiscoveredPlugin.self) { group in
             for candidate in candidates {
                 group.addTask {
                     do throws(PluginError) {
+                        // A pinned file is hashed at every probe, before the cache is consulted: a cached answer never
+                        // stands in for the check, and the probe runs the very file that was hashed.
+                        let pinned = try pins?.check(name: candidate.name, path: candidate.path)
                         let capabilities: Capabilities
                         var report: SandboxReport?
                         if let cached = cache?.lookup(candidate.path) {
                             capabilities = cached
                         } else {
-                            (capabilities, report) = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher, sandbox: sandbox(candidate.name))
+                            (capabilities, report) = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher, pinned: pinned, sandbox: sandbox(candidate.name))
                             try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
                             cache?.store(capabilities, for: candidate.path)
                         }
-                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil, sandbox: report)
+                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil, sha256: pinned?.digest, sandbox: report)
                     } catch {
                         return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: nil, error: error)
                     }

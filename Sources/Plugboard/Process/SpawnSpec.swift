@@ -11,6 +11,8 @@ struct SpawnSpec: Sendable {
     /// A line written to the plugin's stdin first (the config, for `--config-stdin`).
     var stdinLine: String?
     var logger: Logger
+    /// The open file the launcher executes, when the plugin is pinned: checked against its digest just now.
+    var pinned: PinnedFile? = nil
     /// The sandbox the launcher applies before exec, and its files (nil: none).
     var sandbox: SandboxLaunch? = nil
 }
