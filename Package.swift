@@ -116,13 +116,16 @@ let package = Package(
         .target(name: "CPlugboardShims"),
         // The plugboard tool's constructor that blocks SIGINT and SIGTERM before any thread starts.
         .target(name: "CPlugboardCLI"),
+        // The sandbox applied in the plugin's process before exec (plugboard-launcher calls it): rlimits,
+        // no_new_privs, Landlock, seccomp, cgroup placement, and the watchdog's limits. C and libc only.
+        .target(name: "CPlugboardSandbox"),
         // What every plugin process is started through, so that none outlives its host (docs/LIFECYCLE.md): C, libc
         // only, single-threaded.
         // Linked statically where this package is the one being built: SwiftPM links even a C executable through the
         // Swift driver, which made it load the Swift runtime's shared libraries (libswiftCore, libstdc++, libm) at
         // every plugin start: 2.9 M instructions, 167 system calls and 211 page faults before the plugin's exec;
         // static, 0.1 M, 40 and 67 (docs/PERFORMANCE.md).
-        .executableTarget(name: "plugboard-launcher", linkerSettings: launcherLinking),
+        .executableTarget(name: "plugboard-launcher", dependencies: ["CPlugboardSandbox"], linkerSettings: launcherLinking),
         .target(
             name: "PlugboardSDK",
             dependencies: [
@@ -222,6 +225,13 @@ let package = Package(
             path: "Tests/Fixtures/misbehaving-plugin",
             swiftSettings: strict
         ),
+        // plugboard-launcher's part in miniature (apply, report, exec; watch and report the cause), for the sandbox's
+        // own tests of the mechanism.
+        .executableTarget(
+            name: "sandbox-exec",
+            dependencies: ["CPlugboardSandbox"],
+            path: "Tests/Fixtures/sandbox-exec"
+        ),
         // A host that drives real plugins while they fail, in a process of its own, and reports how its calls ended
         // and what it left open or running (Tests/PlugboardTests/FaultInjectionTests.swift).
         .executableTarget(
@@ -295,7 +305,7 @@ let package = Package(
             dependencies: [
                 "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "PlugboardTestTracing",
                 "NotesContract", "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin",
-                "plugboard-launcher", "traced-plugin",
+                "plugboard-launcher", "traced-plugin", "sandbox-exec",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],

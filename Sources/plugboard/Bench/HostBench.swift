@@ -28,6 +28,8 @@ struct HostBench {
     var configuration: PluginManager.Configuration = .cli
     /// What the host checks contract calls against (`--contract-validation`, for A/B runs of its cost).
     var validation: ContractValidation = RegistrationOptions().contractValidation
+    /// The sandbox the plugin runs in (`--sandbox`): start-up is then spawn → sandbox → ready.
+    var sandbox: SandboxPolicy = .disabled
 
     /// Blocks of calls (and of floor round trips between them) per latency measurement.
     private static let latencyBlocks = 10
@@ -168,7 +170,9 @@ struct HostBench {
         let directory = try BenchDirectory(linking: subject.path, as: ["\(subject.label.replacingDots())-\(live.count + 1)"])
         defer { directory.remove() }
         try await PluginManager.withManager(configuration: configuration, logger: logger) { manager in
-            let report = try await manager.registerPlugins(in: directory.path, options: RegistrationOptions(transport: transport, lazy: lazy, contractValidation: validation))
+            var options = RegistrationOptions(transport: transport, lazy: lazy, contractValidation: validation)
+            options.sandbox = sandbox
+            let report = try await manager.registerPlugins(in: directory.path, options: options)
             if let failure = report.failures.first {
                 throw CommandFailure(message: "bench: \(subject.label) did not register or start: \(failure)")
             }

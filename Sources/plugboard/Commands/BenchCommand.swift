@@ -35,6 +35,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Measure this plugin (an executable, or a directory holding one) side by side with simple-processor; it must serve dataProcessor.", valueName: "dir-or-plugin"))
     var compare: String?
 
+    @OptionGroup var sandbox: SandboxOptions
+
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
 
@@ -89,10 +91,12 @@ struct BenchCommand: AsyncParsableCommand {
         let probe = try FloorProbe(executable: executable, warmup: settings.floorWarmup)
         defer { probe.finish() }
 
-        try await HostBench(
+        var bench = HostBench(
             subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe,
             configuration: observed ? BenchObservability.configuration : .cli, validation: validation
-        ).run(into: &figures)
+        )
+        bench.sandbox = try sandbox.policy()
+        try await bench.run(into: &figures)
         let roundTrips = probe.roundTrips
         figures[0].floorP50 = roundTrips.percentile(50).microseconds
         figures[0].floorP99 = roundTrips.percentile(99).microseconds
