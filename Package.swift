@@ -98,9 +98,12 @@ let package = Package(
         .target(name: "CPlugboardShims"),
         // The plugboard tool's constructor that blocks SIGINT and SIGTERM before any thread starts.
         .target(name: "CPlugboardCLI"),
+        // The sandbox applied in the plugin's process before exec (plugboard-launcher calls it): rlimits,
+        // no_new_privs, Landlock, seccomp, cgroup placement, and the watchdog's limits. C and libc only.
+        .target(name: "CPlugboardSandbox"),
         // What every plugin process is started through, so that none outlives its host (docs/LIFECYCLE.md): C, libc
         // only, single-threaded.
-        .executableTarget(name: "plugboard-launcher"),
+        .executableTarget(name: "plugboard-launcher", dependencies: ["CPlugboardSandbox"]),
         .target(
             name: "PlugboardSDK",
             dependencies: [
@@ -201,6 +204,13 @@ let package = Package(
             path: "Tests/Fixtures/misbehaving-plugin",
             swiftSettings: strict
         ),
+        // plugboard-launcher's part in miniature (apply, report, exec; watch and report the cause), for the sandbox's
+        // own tests of the mechanism.
+        .executableTarget(
+            name: "sandbox-exec",
+            dependencies: ["CPlugboardSandbox"],
+            path: "Tests/Fixtures/sandbox-exec"
+        ),
         // A host that drives real plugins while they fail, in a process of its own, and reports how its calls ended
         // and what it left open or running (Tests/PlugboardTests/FaultInjectionTests.swift).
         .executableTarget(
@@ -274,7 +284,7 @@ let package = Package(
             dependencies: [
                 "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "PlugboardTestTracing",
                 "NotesContract", "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin",
-                "plugboard-launcher", "traced-plugin",
+                "plugboard-launcher", "traced-plugin", "sandbox-exec",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],

@@ -6,7 +6,8 @@
 // PR_SET_PDEATHSIG set there would fire when the host's *thread* that forked ends, not the host). It forks once:
 //
 // - the child becomes the plugin: PR_SET_PDEATHSIG(SIGKILL) with this single-threaded launcher as its parent
-//   (checked against the parent having died already), then the sandbox (when one is given), then exec, either of
+//   (checked against the parent having died already), then the sandbox (`--sandbox`: its report is the first line
+//   on the plugin's stdout, a failure exit status 127 with `plugboard-launcher: sandbox: WHY`), then exec, either of
 //   PLUGIN by its path or of the descriptor the host opened and hashed (`--pinned`, see docs/SECURITY.md);
 // - the parent stays as a watchdog that holds none of the plugin's pipes: it ignores SIGTERM, SIGINT and SIGHUP (the
 //   host signals the whole group, so the plugin gets them), waits for the host or the plugin to end, and
@@ -20,6 +21,8 @@
 //
 // libc only, single-threaded, no allocation after start-up: it runs before every plugin start (docs/PERFORMANCE.md).
 #define _GNU_SOURCE
+#include "plugboard_sandbox.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -49,6 +52,14 @@
 extern char **environ;
 
 enum { launch_failure = 127, grace_ms = 250 };
+
+/// The sandbox (`--sandbox SPEC`, docs/SECURITY.md): applied in the child before exec; in the parent, the watchdog
+/// enforces the limits the kernel cannot (memory without a cgroup, the process count) and writes why the plugin
+/// ended to the spec's report file. Set once at start-up; this program is single-threaded.
+static const char *sandbox_spec;
+static plugboard_sandbox *sandbox;
+static plugboard_sandbox_cause sandbox_cause = PLUGBOARD_SANDBOX_CAUSE_NONE;
+static char sandbox_detail[512];
 
 static void fail(const char *what, const char *detail) {
     dprintf(2, "plugboard-launcher: %s%s%s\n", what, detail ? ": " : "", detail ? detail : "");
@@ -135,13 +146,24 @@ static void exit_like(int status) {
     _exit(launch_failure);
 }
 
+/// The plugin ended: says why, when its sandbox ended it, then exits like it.
+static void plugin_ended(int status, const struct rusage *usage) {
+    if (sandbox != NULL) {
+        if (sandbox_cause == PLUGBOARD_SANDBOX_CAUSE_NONE)
+            sandbox_cause = plugboard_sandbox_exit_cause(sandbox, status, usage, sandbox_detail, sizeof sandbox_detail);
+        plugboard_sandbox_report_exit(sandbox, sandbox_cause, sandbox_detail, usage);
+    }
+    exit_like(status);
+}
+
 /// Waits up to `timeout_ms` for the plugin to end; exits like it when it does.
 static void reap_within(pid_t child, int child_fd, int timeout_ms) {
     long long deadline = now_ms() + timeout_ms;
     for (;;) {
         int status;
-        pid_t reaped = waitpid(child, &status, WNOHANG);
-        if (reaped == child) exit_like(status);
+        struct rusage usage;
+        pid_t reaped = wait4(child, &status, WNOHANG, &usage);
+        if (reaped == child) plugin_ended(status, &usage);
         if (reaped < 0 && errno != EINTR) _exit(launch_failure);
         long long left = deadline - now_ms();
         if (left <= 0) return;
@@ -190,13 +212,15 @@ int main(int argc, char **argv) {
             if (!parse_pinned(value, &pinned)) fail("--pinned takes FD:DEV:INO:SIZE:CTIME:MTIME, got", value);
             pinned.present = 1;
         } else if (strcmp(option, "--sandbox") == 0) {
-            // SANDBOX: parsed here, applied in the child just before exec (marked below).
-            fail("this launcher has no sandbox support; cannot apply", value);
+            char message[1024];
+            sandbox = plugboard_sandbox_parse(value, message, sizeof message);
+            if (sandbox == NULL) fail("sandbox", message);
+            sandbox_spec = value;
         } else {
             fail("unknown option", option);
         }
     }
-    if (first < 0 || first >= argc) fail("usage: plugboard-launcher --host-pid PID [--pinned FD:DEV:INO:SIZE:CTIME:MTIME] -- PLUGIN [ARGS...]", NULL);
+    if (first < 0 || first >= argc) fail("usage: plugboard-launcher --host-pid PID [--pinned FD:DEV:INO:SIZE:CTIME:MTIME] [--sandbox SPEC] -- PLUGIN [ARGS...]", NULL);
     if (host == 0) fail("--host-pid is required", NULL);
 
     // The host's pidfd first, then the check that the host is still this process's parent: a pidfd taken after the
@@ -214,6 +238,10 @@ int main(int argc, char **argv) {
     sigaddset(&group_signals, SIGHUP);
     sigprocmask(SIG_BLOCK, &group_signals, NULL);
 
+    // Orphans of a sandboxed plugin become this process's children, so that the watchdog still counts and kills them.
+    int watch_ms = sandbox != NULL ? plugboard_sandbox_watch_interval(sandbox) : -1;
+    if (watch_ms >= 0) prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+
     pid_t launcher = getpid();
     pid_t child = fork();
     if (child < 0) fail("cannot fork", strerror(errno));
@@ -226,7 +254,12 @@ int main(int argc, char **argv) {
         sigset_t none;
         sigemptyset(&none);
         sigprocmask(SIG_SETMASK, &none, NULL);
-        // SANDBOX: the sandbox policy is applied here, after the parent-death signal and before exec.
+        // The sandbox, after the parent-death signal and before exec; its report is the plugin's first stdout line.
+        if (sandbox_spec != NULL) {
+            char message[2048];
+            if (plugboard_sandbox_apply(sandbox_spec, message, sizeof message) != 0) fail("sandbox", message);
+            dprintf(1, "plugboard-sandbox: %s\n", message);
+        }
         char **plugin = argv + first;
         if (exec_fd >= 0) {
             exec_pinned(exec_fd, plugin);
@@ -260,10 +293,13 @@ int main(int argc, char **argv) {
         nfds_t count = 0;
         if (child_fd >= 0) entries[count++] = (struct pollfd){.fd = child_fd, .events = POLLIN};
         if (host_fd >= 0) entries[count++] = (struct pollfd){.fd = host_fd, .events = POLLIN};
-        // Without pidfds (Linux before 5.3), look every 100 ms.
+        // Without pidfds (Linux before 5.3), look every 100 ms; a sandbox's watchdog looks more often.
         int timeout = (child_fd >= 0 && host_fd >= 0) ? -1 : 100;
+        if (watch_ms >= 0 && (timeout < 0 || watch_ms < timeout)) timeout = watch_ms;
         int ready = poll(entries, count, timeout);
         if (ready < 0 && errno != EINTR) _exit(launch_failure);
+        if (watch_ms >= 0 && sandbox_cause == PLUGBOARD_SANDBOX_CAUSE_NONE)
+            sandbox_cause = plugboard_sandbox_watch(sandbox, child, sandbox_detail, sizeof sandbox_detail);
         reap_within(child, -1, 0);
         int host_gone = host_fd >= 0 ? 0 : getppid() != host;
         for (nfds_t index = 0; index < count; index++) {

@@ -218,7 +218,7 @@ struct PythonSDKTests {
         }
     }
 
-    @Test("a plugin run with --attach announces itself; the host reaches it by its manifest, with methods and events")
+    @Test("a plugin run with --attach announces itself with a token; the host reaches it by its manifest, with methods and events")
     func attached() async throws {
         let directory = PluginDirectory()
         let sockets = PluginDirectory()
@@ -228,7 +228,12 @@ struct PythonSDKTests {
         ) { live in
             let location = try #require(try await live.nextLine())
             #expect(location.hasPrefix("http+unix://\(sockets.path)/plugboard-examples.py-text-tools-"))
-            #expect(Files.read(manifest).map { String(decoding: $0, as: UTF8.self) }?.contains(#""url":"\#(location)""#) == true)
+            let written = try #require(Files.read(manifest).map { String(decoding: $0, as: UTF8.self) })
+            #expect(written.contains(#""url":"\#(location)""#) && written.contains(#""token":""#), "\(written)")
+            var info = stat()
+            #expect(stat(manifest, &info) == 0 && info.st_mode & 0o777 == 0o600, "the manifest holds a token: 0600")
+            let socket = String(location.dropFirst("http+unix://".count))
+            #expect(try await RawHTTP.request(socket, "GET", "/healthz").status == 401, "without the manifest's token")
             try await TestHost.withManager { manager in
                 var options = Self.options()
                 options.healthCheckInterval = .seconds(60)

@@ -30,4 +30,11 @@ protocol PluginLaunch: AnyObject, Sendable {
 
     /// The last lines the process wrote to stderr, for messages.
     var stderrTail: String { get }
+
+    /// The protections a sandboxed process runs with, once the launcher reported them.
+    var sandbox: SandboxReport? { get }
+}
+
+extension PluginLaunch {
+    var sandbox: SandboxReport? { nil }
 }

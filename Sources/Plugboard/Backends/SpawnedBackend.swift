@@ -40,10 +40,25 @@ struct SpawnedBackend: PluginBackend {
         let pinned = try settings.pinnedDigest.map { digest throws(PluginError) in
             try PinSet(digests: [fileName: digest], origin: "the digest it was registered with").check(name: fileName, path: path)
         }
+        let sandbox = try makeSandbox(environment: &environment)
         if capabilities.supports(.configStdin) {
-            return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger, pinned: pinned)
+            return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger, pinned: pinned, sandbox: sandbox)
         }
-        return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger, pinned: pinned)
+        return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger, pinned: pinned, sandbox: sandbox)
+    }
+
+    /// The sandbox's files for one process, and its scratch directory in the environment (`TMPDIR`, so that a
+    /// v1 plugin's socket lands where it may bind).
+    private func makeSandbox(environment: inout [String: String?]) throws -> SandboxLaunch? {
+        guard settings.sandbox.isEnabled else { return nil }
+        let socketDirectory = capabilities.supports(.socketDirectory) && settings.transport == .unix ? settings.socketDirectory : nil
+        let inherited = environment.compactMapValues { $0 }
+        let sandbox = try SandboxLaunch(
+            policy: settings.sandbox, executable: path, environment: inherited, transport: settings.transport, socketDirectory: socketDirectory
+        )
+        environment["TMPDIR"] = .some(sandbox.scratchDirectory)
+        environment["PLUGBOARD_SCRATCH"] = .some(sandbox.scratchDirectory)
+        return sandbox
     }
 
     /// The plugin file's name (its key in a lock file).

@@ -24,13 +24,17 @@ final class SpawnedLaunch: PluginLaunch {
             spec = try backend.makeSpawnSpec(launcher: launcher)
         } catch let error as PluginError {
             throw error
+        } catch let error as SandboxError {
+            throw PluginError(.sandbox, plugin: name, path: path, message: "cannot prepare its sandbox: \(error)")
         } catch {
             throw PluginError(.spawnFailed, plugin: name, path: path, message: "cannot encode its config: \(error)")
         }
         let process = self.process
         let onExit = self.onExit
         guard backend.context.runner.submit({
-            await process.run(spec) { status in onExit(ProcessExit(status, stderrTail: process.stderrTail)) }
+            await process.run(spec) { status, outcome in
+                onExit(ProcessExit(status, stderrTail: process.stderrTail, sandbox: outcome))
+            }
         }) else {
             throw PluginError(.notRunning, plugin: name, path: path, message: "cannot start: the plugin manager is not running")
         }
@@ -101,7 +105,7 @@ final class SpawnedLaunch: PluginLaunch {
     func waitForExit(within duration: Duration) async -> ProcessExit? {
         let process = self.process
         guard let status = try? await withDeadline(duration, { try await process.exit.wait() }) else { return nil }
-        return ProcessExit(status, stderrTail: process.stderrTail)
+        return ProcessExit(status, stderrTail: process.stderrTail, sandbox: process.outcome)
     }
 
     var isOver: Bool { process.exit.result != nil }
@@ -114,4 +118,6 @@ final class SpawnedLaunch: PluginLaunch {
     var pid: Int32? { isOver ? nil : process.pid }
 
     var stderrTail: String { process.stderrTail }
+
+    var sandbox: SandboxReport? { process.sandbox }
 }

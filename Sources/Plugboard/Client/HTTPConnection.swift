@@ -29,7 +29,7 @@ struct HTTPConnection: Sendable, Identifiable {
             channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
         case .tcp(let host, let port):
             channel = try await bootstrap
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .connect(host: host, port: port).get()
         }
         return HTTPConnection(channel: channel)

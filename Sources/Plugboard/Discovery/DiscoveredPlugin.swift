@@ -12,10 +12,14 @@ public struct DiscoveredPlugin: Sendable {
     public var error: PluginError?
     /// The file's SHA-256 (lowercase hex) when it was pinned and matched (the probe ran that same open file).
     public var sha256: String?
+    /// The protections `capabilities` ran with, when it ran sandboxed (nil: not sandboxed, or answered from the
+    /// cache).
+    public var sandbox: SandboxReport?
 
     /// Creates a result.
-    public init(name: String, path: String, capabilities: Capabilities?, error: PluginError?, sha256: String? = nil) {
+    public init(name: String, path: String, capabilities: Capabilities?, error: PluginError?, sha256: String? = nil, sandbox: SandboxReport? = nil) {
         self.sha256 = sha256
+        self.sandbox = sandbox
         self.name = name
         self.path = path
         self.capabilities = capabilities

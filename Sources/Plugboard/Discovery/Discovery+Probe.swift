@@ -16,26 +16,29 @@ extension Discovery {
         filter: (@Sendable (String) -> Bool)? = nil,
         timeout: Duration = .seconds(5),
         cache: CapabilitiesCache? = nil,
+        sandbox: SandboxPolicy = .disabled,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
-        try await probe(directory: directory, filter: filter, timeout: timeout, cache: cache, launcher: Launcher.locate(), progress: progress)
+        try await probe(directory: directory, filter: filter, timeout: timeout, cache: cache, launcher: Launcher.locate(), sandbox: { _ in sandbox }, progress: progress)
     }
 
     static func probe(
         directory: String, filter: (@Sendable (String) -> Bool)?, timeout: Duration, cache: CapabilitiesCache?,
-        launcher: Result<Launcher, LauncherMissing>, pins: PinSet? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+        launcher: Result<Launcher, LauncherMissing>, pins: PinSet? = nil, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled },
+        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
         let candidates = try candidates(in: directory, filter: filter)
-        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, pins: pins, progress: progress)
+        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, pins: pins, sandbox: sandbox, progress: progress)
     }
 
-    /// Asks one plugin file for its capabilities.
-    public static func probe(file path: String, timeout: Duration = .seconds(5), cache: CapabilitiesCache? = nil) async -> DiscoveredPlugin {
-        await probe(file: path, timeout: timeout, cache: cache, launcher: Launcher.locate())
+    /// Asks one plugin file for its capabilities, running it under `sandbox`.
+    public static func probe(file path: String, timeout: Duration = .seconds(5), cache: CapabilitiesCache? = nil, sandbox: SandboxPolicy = .disabled) async -> DiscoveredPlugin {
+        await probe(file: path, timeout: timeout, cache: cache, launcher: Launcher.locate(), sandbox: { _ in sandbox })
     }
 
     static func probe(
-        file path: String, timeout: Duration, cache: CapabilitiesCache?, launcher: Result<Launcher, LauncherMissing>, pins: PinSet? = nil
+        file path: String, timeout: Duration, cache: CapabilitiesCache?, launcher: Result<Launcher, LauncherMissing>, pins: PinSet? = nil,
+        sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }
     ) async -> DiscoveredPlugin {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         guard let info = FileSystem.info(path) else {
@@ -44,12 +47,12 @@ extension Discovery {
         guard info.isRegular, FileSystem.isExecutable(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "not an executable file"))
         }
-        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, launcher: launcher, pins: pins, progress: nil)[0]
+        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, launcher: launcher, pins: pins, sandbox: sandbox, progress: nil)[0]
     }
 
     static func probe(
         _ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, launcher: Result<Launcher, LauncherMissing>,
-        pins: PinSet? = nil, progress: (@Sendable (Int, Int) -> Void)?
+        pins: PinSet? = nil, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }, progress: (@Sendable (Int, Int) -> Void)?
     ) async -> [DiscoveredPlugin] {
         await withTaskGroup(of: DiscoveredPlugin.self) { group in
             for candidate in candidates {
@@ -59,14 +62,15 @@ extension Discovery {
                         // stands in for the check, and the probe runs the very file that was hashed.
                         let pinned = try pins?.check(name: candidate.name, path: candidate.path)
                         let capabilities: Capabilities
+                        var report: SandboxReport?
                         if let cached = cache?.lookup(candidate.path) {
                             capabilities = cached
                         } else {
-                            capabilities = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher, pinned: pinned)
+                            (capabilities, report) = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher, pinned: pinned, sandbox: sandbox(candidate.name))
                             try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
                             cache?.store(capabilities, for: candidate.path)
                         }
-                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil, sha256: pinned?.digest)
+                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil, sha256: pinned?.digest, sandbox: report)
                     } catch {
                         return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: nil, error: error)
                     }

@@ -8,7 +8,7 @@ extension PluginError {
             case capabilities, invalidSchema, invalidConfig, invalidInput, duplicateContractType, duplicateName
             case startupTimeout, exitedDuringStartup, badLocation, notFound, ambiguous, requestFailed, invalidRequest
             case connection, timeout, crashed, notRunning, stopped, shutDown, cancelled, overloaded
-            case responseTooLarge, spawnFailed, invalidManifest, watchFailed, invalidResponse, pinMismatch
+            case responseTooLarge, spawnFailed, invalidManifest, watchFailed, invalidResponse, pinMismatch, sandbox
         }
 
         private let kind: Kind
@@ -74,5 +74,8 @@ extension PluginError {
         public static let watchFailed = Code(.watchFailed)
         /// A pinned plugin file does not match its SHA-256 digest, has none, or cannot be checked (``Pinning``).
         public static let pinMismatch = Code(.pinMismatch)
+        /// The plugin's sandbox cannot be set up: a path its policy lists does not exist, or the kernel lacks a
+        /// mechanism a `required` policy needs (the message names it).
+        public static let sandbox = Code(.sandbox)
     }
 }

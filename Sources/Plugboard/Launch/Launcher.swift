@@ -54,10 +54,11 @@ struct Launcher: Sendable, Hashable {
     }()
 
     /// The launcher's arguments that start `executable` with `arguments`: the host's pid (the launcher checks that
-    /// the host is still its parent, and watches it) and, for a pinned file, the descriptor the host hashed (keep
-    /// `pinned` alive until the plugin has started).
-    func arguments(executing executable: String, _ arguments: [String], pinned: PinnedFile? = nil) -> [String] {
-        ["--host-pid", String(getpid())] + (pinned.map { ["--pinned", $0.launcherArgument] } ?? []) + ["--", executable] + arguments
+    /// the host is still its parent, and watches it), for a pinned file the descriptor the host hashed (keep
+    /// `pinned` alive until the plugin has started), and the sandbox spec when there is one.
+    func arguments(executing executable: String, _ arguments: [String], pinned: PinnedFile? = nil, sandbox: String? = nil) -> [String] {
+        ["--host-pid", String(getpid())] + (pinned.map { ["--pinned", $0.launcherArgument] } ?? [])
+            + (sandbox.map { ["--sandbox", $0] } ?? []) + ["--", executable] + arguments
     }
 }
 

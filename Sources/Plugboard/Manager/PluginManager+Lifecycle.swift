@@ -101,7 +101,7 @@ extension PluginManager {
             let probed: DiscoveredPlugin
             do {
                 let pins = try options.pinning.digests(for: old.directory ?? Self.directory(of: path))
-                probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: nil, launcher: context.launcher, pins: pins)
+                probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: nil, launcher: context.launcher, pins: pins, sandbox: { options.sandboxPolicy(for: $0) })
             } catch {
                 probed = DiscoveredPlugin(name: String(path.split(separator: "/").last ?? Substring(path)), path: path, capabilities: nil, error: error)
             }

@@ -20,7 +20,7 @@ extension PluginManager {
         if isShutDown { throw shutDownError("", path: directory, cannot: "register plugins") }
         let pins = try options.pinning.digests(for: directory)
         let probed = try await Discovery.probe(
-            directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins
+            directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins, sandbox: { options.sandboxPolicy(for: $0) }
         )
         var report = await register(probed, options: options, directory: directory)
         for manifest in Discovery.manifests(in: directory, filter: options.filter) {
@@ -43,7 +43,7 @@ extension PluginManager {
         defer { activities.end() }
         if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }
         let pins = try options.pinning.digests(for: Self.directory(of: path))
-        let probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins)
+        let probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins, sandbox: { options.sandboxPolicy(for: $0) })
         let report = await register([probed], options: options, directory: nil)
         if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }
         return report
@@ -148,7 +148,12 @@ extension PluginManager {
             let transport = resolveTransport(options.transport, capabilities: capabilities)
             var environment = options.environment
             environment["PLUGBOARD_TOKEN"] = capabilities.supports(.token) ? Self.makeToken() : nil
+            let sandbox = options.sandboxPolicy(for: candidate.name)
+            if let problem = sandbox.problem() {
+                throw PluginError(.sandbox, plugin: key, path: candidate.path, message: "its sandbox policy is unusable: \(problem)")
+            }
             var settings = launchSettings(options, transport: transport, configData: configData, environment: environment)
+            settings.sandbox = sandbox
             settings.pinnedDigest = pinnedDigest
             // Made only now, and filled in with no await between: it is in the registry before anyone could stop it.
             let plugin = ExternalPlugin(name: key, path: candidate.path, capabilities: capabilities, settings: settings, context: context)

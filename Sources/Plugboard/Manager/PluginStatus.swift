@@ -17,8 +17,18 @@ public struct PluginStatus: Sendable, Hashable {
     /// Empty for a well-behaved plugin.
     public var leftBehind: [String]
 
+    /// The protections its process runs with, as the launcher reported them (nil: not sandboxed, or not running).
+    public var sandbox: SandboxReport?
+    /// The sandbox limit its last process passed, if that is how it ended (memory, CPU time, processes).
+    public var lastViolation: SandboxViolation?
+    /// What its last sandboxed process used (peak memory, CPU time), once it ended.
+    public var lastUsage: SandboxUsage?
+
     /// Creates a status.
-    public init(state: PluginState, pid: Int32? = nil, location: String? = nil, restarts: Int = 0, lastError: String? = nil, lastHealthy: ContinuousClock.Instant? = nil, leftBehind: [String] = []) {
+    public init(state: PluginState, pid: Int32? = nil, location: String? = nil, restarts: Int = 0, lastError: String? = nil, lastHealthy: ContinuousClock.Instant? = nil, leftBehind: [String] = [], sandbox: SandboxReport? = nil, lastViolation: SandboxViolation? = nil, lastUsage: SandboxUsage? = nil) {
+        self.lastUsage = lastUsage
+        self.sandbox = sandbox
+        self.lastViolation = lastViolation
         self.leftBehind = leftBehind
         self.state = state
         self.pid = pid

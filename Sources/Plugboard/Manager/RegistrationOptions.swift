@@ -7,6 +7,7 @@ import PlugboardProtocol
 /// options.idleTimeout = .seconds(300)
 /// options.configData = [try ConfigData(type: "uppercase-settings", value: ["prefix": ">> "])]
 /// options.filter = { $0.hasPrefix("my-") }
+/// options.sandbox = .standard
 /// try await manager.registerPlugins(in: "./plugins", options: options)
 /// ```
 public struct RegistrationOptions: Sendable {
@@ -52,6 +53,18 @@ public struct RegistrationOptions: Sendable {
     /// Which SHA-256 digest each plugin file must have (``Pinning``): none by default; `.lockFile` checks every
     /// file against `DIR/plugboard.lock`, `.digests([name: hex])` against the given ones.
     public var pinning: Pinning
+
+    /// What the plugins' processes may touch (docs/SECURITY.md). ``SandboxPolicy/disabled`` (the default): they run
+    /// with the host's rights.
+    public var sandbox: SandboxPolicy = .disabled
+    /// Policies for single plugins, by file name, in place of ``sandbox`` (the file name, because the sandbox
+    /// applies already to `PLUGIN capabilities`, before the plugin has said what it is called).
+    public var sandboxOverrides: [String: SandboxPolicy] = [:]
+
+    /// The policy the plugin file `fileName` runs under.
+    public func sandboxPolicy(for fileName: String) -> SandboxPolicy {
+        sandboxOverrides[fileName] ?? sandbox
+    }
 
     /// Creates options.
     public init(

@@ -18,4 +18,6 @@ struct LaunchSettings: Sendable {
     /// The SHA-256 the file must still have at every start (the file is hashed and its descriptor executed), when
     /// it is pinned.
     var pinnedDigest: String? = nil
+    /// What the plugin's process may touch (``SandboxPolicy/disabled``: no sandbox).
+    var sandbox: SandboxPolicy = .disabled
 }

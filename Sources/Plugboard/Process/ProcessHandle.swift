@@ -37,6 +37,12 @@ final class ProcessHandle: Sendable {
         /// A kill asked for before the process was spawned: it is killed the moment it is.
         var killed = false
         var stderrTail: [String] = []
+        /// What the launcher said it applied (its first stdout line), for a sandboxed process.
+        var sandbox: SandboxReport?
+        /// Why the launcher could not apply the sandbox (its stderr line), if it could not.
+        var sandboxFailure: String?
+        /// What the process used and the sandbox limit it passed, from the watchdog's report once it was reaped.
+        var outcome: SandboxOutcome?
     }
 
     init(pluginName: String) {
@@ -45,6 +51,12 @@ final class ProcessHandle: Sendable {
 
     /// The plugin's process id once it printed its location (the launcher's, which leads its group, before).
     var pid: Int32? { state.withLock { $0.pid } }
+
+    /// The protections the process runs with, once the launcher reported them.
+    var sandbox: SandboxReport? { state.withLock { $0.sandbox } }
+
+    /// What a sandboxed process used and the limit it passed, once it was reaped.
+    var outcome: SandboxOutcome? { state.withLock { $0.outcome } }
 
     /// The last lines the plugin wrote to stderr (at most 20), for error messages.
     var stderrTail: String { state.withLock { $0.stderrTail.joined(separator: "\n") } }
@@ -72,7 +84,7 @@ final class ProcessHandle: Sendable {
 
     /// Spawns the process and serves it until it exits. Call from a task the manager owns. `onExit` runs once the
     /// process is reaped, before anyone waiting on ``exit`` resumes.
-    func run(_ spec: SpawnSpec, onExit: @Sendable (TerminationStatus) -> Void) async {
+    func run(_ spec: SpawnSpec, onExit: @Sendable (TerminationStatus, SandboxOutcome?) -> Void) async {
         Self.ignoreBrokenPipes()
         let logger = spec.logger
         var options = PlatformOptions()
@@ -84,7 +96,7 @@ final class ProcessHandle: Sendable {
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(spec.launcher.path)),
-                arguments: Arguments(spec.launcher.arguments(executing: spec.executable, spec.arguments, pinned: spec.pinned)),
+                arguments: Arguments(spec.launcher.arguments(executing: spec.executable, spec.arguments, pinned: spec.pinned, sandbox: spec.sandbox?.spec)),
                 environment: .inherit.updating(environment),
                 platformOptions: options,
                 input: .inputWriter,
@@ -102,7 +114,7 @@ final class ProcessHandle: Sendable {
                     _ = try? await execution.standardInputWriter.write(line + "\n")
                 }
                 await withTaskGroup(of: Void.self) { group in
-                    group.addTask { await self.readStdout(execution.standardOutput, logger: logger) }
+                    group.addTask { await self.readStdout(execution.standardOutput, sandbox: spec.sandbox, logger: logger) }
                     group.addTask { await self.readStderr(execution.standardError, logger: logger) }
                 }
                 // The process may live on with its output closed: it can still be signalled until it is reaped.
@@ -111,10 +123,13 @@ final class ProcessHandle: Sendable {
             // Reaped: its pid may be reused from now on. A pinned file's descriptor was held until now.
             withExtendedLifetime(spec.pinned) {}
             state.withLock { $0.signalTarget = nil }
-            onExit(result.terminationStatus)
-            finish(result.terminationStatus)
+            let outcome = spec.sandbox?.finish()
+            state.withLock { $0.outcome = outcome }
+            onExit(result.terminationStatus, outcome)
+            finish(result.terminationStatus, violation: outcome?.violation)
         } catch {
             state.withLock { $0.signalTarget = nil }
+            _ = spec.sandbox?.finish()
             location.fail(PluginError(.spawnFailed, plugin: pluginName, path: spec.executable, message: "cannot start: \(error)"))
             exit.fail(error)
         }
@@ -129,20 +144,41 @@ final class ProcessHandle: Sendable {
         _ = Glibc.signal(SIGPIPE, SIG_IGN)
     }
 
-    private func finish(_ status: TerminationStatus) {
+    private func finish(_ status: TerminationStatus, violation: SandboxViolation?) {
         let tail = stderrTail
+        if let failure = state.withLock({ $0.sandboxFailure }) {
+            location.fail(PluginError(.sandbox, plugin: pluginName, message: "cannot start sandboxed: \(failure)"))
+            exit.succeed(status)
+            return
+        }
+        let summary = violation.map { "\($0.detail); \(status.summary)" } ?? status.summary
         location.fail(PluginError(
             .exitedDuringStartup,
             plugin: pluginName,
-            message: "exited (\(status.summary)) before printing its location" + (tail.isEmpty ? "" : "; its stderr ended with:\n\(tail)")
+            message: "exited (\(summary)) before printing its location" + (tail.isEmpty ? "" : "; its stderr ended with:\n\(tail)")
         ))
         exit.succeed(status)
     }
 
-    private func readStdout(_ output: SubprocessOutputSequence, logger: Logger) async {
+    private func readStdout(_ output: SubprocessOutputSequence, sandbox: SandboxLaunch?, logger: Logger) async {
         var splitter = LineSplitter()
         var found = false
+        // The launcher prints its report before exec, so it is the first line and the plugin cannot forge it.
+        var expectsReport = sandbox != nil
         func consider(_ line: String) {
+            if expectsReport {
+                expectsReport = false
+                if let launched = SandboxReport(line: line) {
+                    let report = sandbox?.completing(launched) ?? launched
+                    state.withLock { $0.sandbox = report }
+                    if report.missing.isEmpty {
+                        logger.debug("sandboxed", metadata: ["protections": "\(report)"])
+                    } else {
+                        logger.warning("sandboxed, but without all it asked for", metadata: ["protections": "\(report)"])
+                    }
+                    return
+                }
+            }
             if !found, let location = try? Location(parsing: line) {
                 found = true
                 adoptPluginPid()
@@ -177,6 +213,9 @@ final class ProcessHandle: Sendable {
         var splitter = LineSplitter()
         func forward(_ line: String) {
             guard !line.isEmpty else { return }
+            if line.hasPrefix(SandboxLaunch.failurePrefix) {
+                state.withLock { $0.sandboxFailure = String(line.dropFirst(SandboxLaunch.failurePrefix.count)) }
+            }
             state.withLock { state in
                 state.stderrTail.append(line)
                 if state.stderrTail.count > 20 { state.stderrTail.removeFirst() }

@@ -13,4 +13,6 @@ struct SpawnSpec: Sendable {
     var logger: Logger
     /// The open file the launcher executes, when the plugin is pinned: checked against its digest just now.
     var pinned: PinnedFile? = nil
+    /// The sandbox the launcher applies before exec, and its files (nil: none).
+    var sandbox: SandboxLaunch? = nil
 }

@@ -74,6 +74,10 @@ final class ExternalPlugin: Sendable {
         var lastError: String?
         var lastHealth: ContinuousClock.Instant?
         var leftBehind: [String] = []
+        /// The sandbox limit the last process passed, when that is how it ended.
+        var lastViolation: SandboxViolation?
+        /// What the last sandboxed process used.
+        var lastUsage: SandboxUsage?
         var handlers: [String: [EventHandler]] = [:]
         var events: (generation: Int, stream: EventStream)?
         /// The timer that ends a start nothing else ended, cancelled once it has: a pending timer costs the event
@@ -118,7 +122,10 @@ final class ExternalPlugin: Sendable {
                 restarts: state.machine.restarts,
                 lastError: state.lastError,
                 lastHealthy: state.lastHealth,
-                leftBehind: state.leftBehind
+                leftBehind: state.leftBehind,
+                sandbox: state.latest?.sandbox,
+                lastViolation: state.lastViolation,
+                lastUsage: state.lastUsage
             )
         }
     }
@@ -429,6 +436,8 @@ final class ExternalPlugin: Sendable {
             kind = actions.exit
             if let kind { state.lastExit = (generation, kind) }
             if kind == .crash || kind == .duringStart { state.lastError = "exited (\(exit))" }
+            state.lastViolation = exit.status.violation
+            if let usage = exit.status.usage { state.lastUsage = usage }
             return actions
         }
         closeEvents(generation: generation)

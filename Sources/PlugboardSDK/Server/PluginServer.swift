@@ -59,8 +59,10 @@ final class PluginServer: Sendable {
             defer { umask(previous) }
             return try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).get()
         case .tcp:
+            // `.tcpOption`, not `.socketOption`: at SOL_SOCKET the number of TCP_NODELAY is SO_DEBUG, which needs
+            // CAP_NET_ADMIN (a sandboxed plugin has none; every accepted connection was closed).
             return try await bootstrap
-                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .bind(host: "127.0.0.1", port: 0).get()
         }
     }

@@ -24,6 +24,8 @@ struct HostBench {
     var configuration: PluginManager.Configuration = .cli
     /// What the host checks contract calls against (`--contract-validation`, for A/B runs of its cost).
     var validation: ContractValidation = RegistrationOptions().contractValidation
+    /// The sandbox the plugin runs in (`--sandbox`): start-up is then spawn → sandbox → ready.
+    var sandbox: SandboxPolicy = .disabled
 
     /// Blocks of calls (and of floor round trips between them) per latency measurement.
     private static let latencyBlocks = 10
@@ -119,7 +121,9 @@ struct HostBench {
         _ body: (PluginManager) async throws -> Void
     ) async throws {
         try await PluginManager.withManager(configuration: configuration, logger: logger) { manager in
-            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(transport: transport, lazy: lazy, contractValidation: validation))
+            var options = RegistrationOptions(transport: transport, lazy: lazy, contractValidation: validation)
+            options.sandbox = sandbox
+            let report = try await manager.registerPlugins(in: directory, options: options)
             if let failure = report.failures.first {
                 throw CommandFailure(message: "bench: simple-processor did not register or start: \(failure)")
             }

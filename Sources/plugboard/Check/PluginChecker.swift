@@ -7,6 +7,8 @@ struct PluginChecker: Sendable {
     /// How long each step may take.
     var deadline: Duration
     var verbose: Bool
+    /// The sandbox the plugin is checked in (`--sandbox`).
+    var sandbox: SandboxPolicy = .disabled
 
     /// The prefix of the host's private socket directory: a socket outside a directory of this name ignored the
     /// `socketDirectory` it was given.
@@ -19,7 +21,7 @@ struct PluginChecker: Sendable {
     }
 
     func options(over kind: TransportKind, idleTimeout: Duration? = nil) -> RegistrationOptions {
-        RegistrationOptions(
+        var options = RegistrationOptions(
             idleTimeout: idleTimeout,
             transport: kind == .unix ? .unix : .tcp,
             lazy: true,
@@ -28,6 +30,8 @@ struct PluginChecker: Sendable {
             callTimeout: deadline,
             shutdownTimeout: deadline
         )
+        options.sandbox = sandbox
+        return options
     }
 
     /// Registers the plugin in a manager of its own and runs `body` with its handle, once it started; a failure to

@@ -29,6 +29,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "The directory holding the built simple-processor (default: beside this executable).")
     var plugins: String?
 
+    @OptionGroup var sandbox: SandboxOptions
+
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
 
@@ -77,10 +79,12 @@ struct BenchCommand: AsyncParsableCommand {
         let probe = try FloorProbe(executable: executable, warmup: settings.floorWarmup)
         defer { probe.finish() }
 
-        try await HostBench(
+        var bench = HostBench(
             plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe,
             configuration: observed ? BenchObservability.configuration : .cli, validation: validation
-        ).run(into: &figures)
+        )
+        bench.sandbox = try sandbox.policy()
+        try await bench.run(into: &figures)
         let roundTrips = probe.roundTrips
         figures.floorP50 = roundTrips.percentile(50).microseconds
         figures.floorP99 = roundTrips.percentile(99).microseconds

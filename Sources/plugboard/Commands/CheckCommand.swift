@@ -44,6 +44,8 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
     @Flag(help: "Show the plugin's logs on stderr.")
     var verbose = false
 
+    @OptionGroup var sandbox: SandboxOptions
+
     func run(trapping signals: UnixSignalsSequence) async throws {
         // Signals are trapped before the first plugin starts: one at any moment stops them in order.
         let command = self
@@ -53,16 +55,19 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
     private func check() async throws {
         var steps: [CheckStep] = []
         let deadline = Duration.seconds(timeout)
-        let probe = await Discovery.probe(file: plugin, timeout: deadline)
+        let policy = try sandbox.policy()
+        let probe = await Discovery.probe(file: plugin, timeout: deadline, sandbox: policy)
         if let capabilities = probe.capabilities {
             let subject = CheckSubject(path: probe.path, capabilities: capabilities)
             let contracts = capabilities.types.map { "\($0.key) (\($0.value.map(\.type).joined(separator: ", ")))" }.sorted().joined(separator: ", ")
             let features = capabilities.protocol?.features.filter { ProtocolFeature(rawValue: $0) != nil } ?? []
             let version = subject.isV2 ? "v\(capabilities.protocolVersion)" + (features.isEmpty ? ", no features" : " (\(features.joined(separator: ", ")))") : "v1"
             steps.append(.pass("capabilities", "valid JSON, protocol \(version); serves \(contracts.isEmpty ? "no contract" : contracts)"))
+            if let report = probe.sandbox { steps.append(.pass("sandbox", "ran sandboxed (\(report))")) }
             let schemas = capabilities.types.values.joined().filter { $0.jsonSchema != nil }.count + capabilities.configTypes.filter { $0.jsonSchema != nil }.count
             steps.append(.pass("schemas", schemas == 0 ? "no schemas declared" : "\(schemas) declared schema(s) are valid JSON Schema"))
-            let checker = PluginChecker(subject: subject, deadline: deadline, verbose: verbose)
+            var checker = PluginChecker(subject: subject, deadline: deadline, verbose: verbose)
+            checker.sandbox = policy
             let kinds = transport.map { [$0] } ?? [.unix, .tcp]
             for kind in kinds {
                 steps += await checker.checkServing(over: kind)

@@ -22,15 +22,19 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Seconds each plugin may take to answer 'capabilities'.")
     var timeout: Double = 5
 
+    @OptionGroup var sandbox: SandboxOptions
+
     func run() async throws {
         var accept: (@Sendable (String) -> Bool)?
         if let prefix = filter { accept = { name in name.hasPrefix(prefix) } }
         let plugins: [DiscoveredPlugin]
+        let policy = try sandbox.policy()
         do {
             plugins = try await Discovery.probe(
                 directory: directory,
                 filter: accept,
                 timeout: .seconds(timeout),
+                sandbox: policy,
                 progress: { Output.progress("asking plugins for capabilities", $0, $1) }
             )
         } catch {
@@ -46,6 +50,8 @@ struct ListCommand: AsyncParsableCommand {
             Output.line("no plugins or manifests in \(directory)")
             return
         }
-        Output.line(Output.table(["PLUGIN", "CONTRACTS", "CONFIG TYPES", "PROTOCOL", "STATUS"], listed.map(\.row)))
+        // With --sandbox, each plugin's `capabilities` ran sandboxed: the column is what its launcher put in force.
+        let header = ["PLUGIN", "CONTRACTS", "CONFIG TYPES", "PROTOCOL", "STATUS"] + (policy.isEnabled ? ["SANDBOX"] : [])
+        Output.line(Output.table(header, listed.map { $0.row + (policy.isEnabled ? [$0.sandbox?.description ?? "-"] : []) }))
     }
 }

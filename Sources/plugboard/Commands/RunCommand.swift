@@ -42,6 +42,9 @@ struct RunCommand: AsyncParsableCommand, StartsPlugins {
                     throw CommandFailure(message: "cannot read plugin directory \(error)")
                 }
                 for failure in report.failures { Output.line("skipped: \(failure)") }
+                for plugin in report.registered {
+                    if let sandbox = plugin.status.sandbox { Output.line("\(plugin.name): sandboxed: \(sandbox)") }
+                }
                 await watch(manager)
             }
         } catch is PluginManager.Interrupted {

@@ -16,6 +16,8 @@ struct HostOptions: ParsableArguments {
     @Flag(help: "Show the plugins' and the host's logs on stderr.")
     var verbose = false
 
+    @OptionGroup var sandbox: SandboxOptions
+
     /// The registration options these flags describe.
     func registrationOptions(lazy: Bool) throws -> RegistrationOptions {
         var items: [ConfigData] = []
@@ -26,12 +28,14 @@ struct HostOptions: ParsableArguments {
             let json = Array(item[item.index(after: equals)...].utf8)
             items.append(ConfigData(type: String(item[..<equals]), data: json))
         }
-        return RegistrationOptions(
+        var options = RegistrationOptions(
             configData: items,
             transport: transport,
             lazy: lazy,
             startupTimeout: .seconds(min(timeout, 30)),
             callTimeout: .seconds(timeout)
         )
+        options.sandbox = try sandbox.policy()
+        return options
     }
 }

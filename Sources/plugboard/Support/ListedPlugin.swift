@@ -13,9 +13,12 @@ struct ListedPlugin: Encodable {
     var error: PluginError?
     /// For an attached plugin: whether its manifest gives a token the plugin requires.
     var authenticated = false
+    /// What its `capabilities` ran with, when it ran sandboxed (`list --sandbox`).
+    var sandbox: SandboxReport?
 
     init(_ plugin: DiscoveredPlugin) {
         self.init(id: plugin.name, path: plugin.path, kind: .external, capabilities: plugin.capabilities, url: nil, error: plugin.error)
+        sandbox = plugin.sandbox
     }
 
     init(_ probe: AttachedProbe) {
@@ -55,7 +58,13 @@ struct ListedPlugin: Encodable {
                 kind == .attached ? "\(attached), reachable" : "ok"]
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, namespace, kind, path, url, reachable, authenticated, types, configTypes, protocolVersion, lazy, methods, events, error }
+    enum CodingKeys: String, CodingKey { case id, name, namespace, kind, path, url, reachable, authenticated, types, configTypes, protocolVersion, lazy, methods, events, error, sandbox }
+
+    /// `"sandbox": {"applied": [...], "missing": [...]}` in `list --json --sandbox …`.
+    struct Sandbox: Encodable {
+        var applied: [String]
+        var missing: [String]
+    }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -76,5 +85,6 @@ struct ListedPlugin: Encodable {
         try container.encode(capabilities?.methods.map(\.name) ?? [], forKey: .methods)
         try container.encode(capabilities?.events ?? [], forKey: .events)
         if let error { try container.encode(error.message, forKey: .error) } else { try container.encodeNil(forKey: .error) }
+        try container.encodeIfPresent(sandbox.map { Sandbox(applied: $0.applied, missing: $0.missing) }, forKey: .sandbox)
     }
 }

@@ -21,7 +21,9 @@ struct Delay: Codable, Sendable {
 ///   probability P (e.g. `0.1`);
 /// - environment `FIXTURE_CRASH_AFTER_MS=LOW-HIGH`: exits with status 3 at a random moment LOW to HIGH ms after its
 ///   first `POST /process` (e.g. `50-400`), between calls or during one;
-/// - a malformed `FIXTURE_CRASH_*` value: says so on stderr and exits 2 (see ``Faults``).
+/// - a malformed `FIXTURE_CRASH_*` value: says so on stderr and exits 2 (see ``Faults``);
+/// - `POST /try` with an ``Attempt``: tries something a sandbox may forbid (read, write, connect, allocate, spin,
+///   spawn processes) and answers how it went.
 @main
 struct MisbehavingPlugin {
     static func main() async {
@@ -42,6 +44,9 @@ struct MisbehavingPlugin {
         plugin.handle(Endpoint<Delay, Delay>(.post, "/slow")) { delay, context in
             try await Task.sleep(for: .milliseconds(delay.milliseconds))
             return Delay(milliseconds: delay.milliseconds, stopping: context.isStopping)
+        }
+        plugin.handle(Endpoint<Attempt, AttemptResult>(.post, "/try")) { attempt, _ in
+            attempt.perform()
         }
         if let log = getenv("FIXTURE_HOOK_LOG").map({ String(cString: $0) }) {
             plugin.onActivate { _ in append("activate\n", to: log) }

@@ -104,13 +104,15 @@ class ManifestFile:
         self.path = path
 
     @staticmethod
-    def write(directory, name, namespace, document):
-        """Writes ``document`` (the manifest's JSON bytes) into place; raises StartError when it cannot."""
+    def write(directory, name, namespace, document, private=False):
+        """Writes ``document`` (the manifest's JSON bytes) into place, mode 0600 when ``private`` (it holds a token),
+        else 0644; raises StartError when it cannot."""
         file = (f"{namespace}." if namespace else "") + name + ".pconf"
         path = os.path.join(directory, file)
         temporary = os.path.join(directory, f".{file}.{os.getpid()}.tmp")
         try:
-            fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY | os.O_CLOEXEC, 0o644)
+            _unlink(temporary)  # created afresh, so the mode below is the file's
+            fd = os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_CLOEXEC, 0o600 if private else 0o644)
             try:
                 os.write(fd, document)
             finally:

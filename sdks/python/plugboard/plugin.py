@@ -2,6 +2,7 @@
 import inspect
 import json
 import os
+import secrets
 import signal
 import sys
 import threading
@@ -321,8 +322,9 @@ class Plugin:
         lifecycle = Lifecycle(on_stop=lambda: _poke(wake_write))
         events = EventHub()
         context = Context(self, config, logger, events, lifecycle, values)
-        # A host sends no token to a plugin it attaches to (PROTOCOL.md §10), so an attached run checks none.
-        token = None if manifest_directory is not None else os.environ.get("PLUGBOARD_TOKEN") or None
+        # Started by a host: the token is the host's. Attached: the plugin makes its own, 128 random bits, and hands it
+        # to hosts only through its 0600 manifest (PROTOCOL.md §10, §19).
+        token = secrets.token_hex(16) if manifest_directory is not None else os.environ.get("PLUGBOARD_TOKEN") or None
         service = Service(self._mount(context), self._mount_methods(context), self._method_listing(),
                           token, events, lifecycle, logger, self.max_body)
         if self._activate is not None:
@@ -342,7 +344,7 @@ class Plugin:
             previous = {signum: signal.signal(signum, lambda *_: _poke(wake_write, b"s")) for signum in (signal.SIGTERM, signal.SIGINT) if trap}
             try:
                 try:
-                    manifest = self._announce(manifest_directory, server.location) if manifest_directory is not None else None
+                    manifest = self._announce(manifest_directory, server.location, token) if manifest_directory is not None else None
                 except StartError:
                     server.server_close()
                     raise
@@ -356,12 +358,13 @@ class Plugin:
             os.close(wake_read)
             os.close(wake_write)
 
-    def _announce(self, directory, location):
-        """Writes the manifest of an attached run, after listening and before the location line."""
-        document = {"lazy": self.lazy, "name": self.name, "pid": os.getpid(), "url": location}
+    def _announce(self, directory, location, token):
+        """Writes the manifest of an attached run, with the token it requires, after listening and before the
+        location line."""
+        document = {"lazy": self.lazy, "name": self.name, "pid": os.getpid(), "token": token, "url": location}
         if self.namespace is not None:
             document["namespace"] = self.namespace
-        return ManifestFile.write(directory, self.name, self.namespace, wire.dumps(document) + b"\n")
+        return ManifestFile.write(directory, self.name, self.namespace, wire.dumps(document) + b"\n", private=True)
 
     def _run(self, server, service, config, context, logger, wake_read, manifest):
         from .server import accept_loop

@@ -34,9 +34,9 @@ class CommandLineTests(unittest.TestCase):
         self.assertTrue(location, process.stderr.read().decode() if process.poll() is not None else "no location")
         return process, location
 
-    def call(self, location, method, path, body=None):
+    def call(self, location, method, path, body=None, headers=None):
         connection = UnixHTTPConnection(location[len("http+unix://"):])
-        connection.request(method, path, body=body)
+        connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         answer = (response.status, response.read())
         connection.close()
@@ -130,15 +130,22 @@ class CommandLineTests(unittest.TestCase):
     def test_attach_announces_itself_refuses_a_second_copy_and_cleans_up(self):
         manifests = tempfile.mkdtemp(prefix="pb-py-watch-")
         self.addCleanup(shutil.rmtree, manifests, True)
-        env = {"TMPDIR": self.directory, "PLUGBOARD_TOKEN": "ignored-when-attached"}
+        env = {"TMPDIR": self.directory, "PLUGBOARD_TOKEN": "not-the-attached-plugins"}
         process, location = self.start("--attach", manifests, env=env)
         path = os.path.join(manifests, "fixture.pconf")
         with open(path) as file:
             text = file.read()
-        self.assertEqual(json.loads(text), {"lazy": False, "name": "fixture", "pid": process.pid, "url": location})
+        manifest = json.loads(text)
+        token = manifest.pop("token")
+        self.assertRegex(token, r"^[0-9a-f]{32}$", "its own 128-bit token")
+        self.assertEqual(manifest, {"lazy": False, "name": "fixture", "pid": process.pid, "url": location})
         self.assertTrue(text.endswith("\n"))
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600, "only its user may read the token")
         self.assertEqual(location, f"http+unix://{self.directory}/plugboard-fixture-{process.pid}.sock")
-        self.assertEqual(self.call(location, "POST", "/plugboard/v2/methods/echo", b"no token needed"), (200, b"no token needed"))
+        for headers in ({}, {"Authorization": "Bearer not-the-attached-plugins"}):
+            self.assertEqual(self.call(location, "GET", "/healthz", headers=headers)[0], 401)
+        self.assertEqual(self.call(location, "POST", "/plugboard/v2/methods/echo", b"with its token", {"Authorization": "Bearer " + token}),
+                         (200, b"with its token"))
         status, _, err = self.finish(run_example(FIXTURE, "--attach", manifests, env=env))
         self.assertEqual(status, 1)
         self.assertIn(f"fixture is already attached in {manifests} by pid {process.pid}", err)

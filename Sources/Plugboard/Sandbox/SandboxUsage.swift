@@ -1,0 +1,50 @@
+/// What a sandboxed plugin's process used over its life, as its launcher (or its cgroup) measured it.
+public struct SandboxUsage: Sendable, Hashable, CustomStringConvertible {
+    /// The most memory it had resident at once, in bytes (the process itself; with a cgroup, its whole tree).
+    public var peakMemory: Int
+    /// The CPU time it used, user and system.
+    public var cpuTime: Duration
+
+    /// Creates a usage record.
+    public init(peakMemory: Int, cpuTime: Duration) {
+        self.peakMemory = peakMemory
+        self.cpuTime = cpuTime
+    }
+
+    /// "peak 42 MB, CPU 0.31 s".
+    public var description: String {
+        let (seconds, attoseconds) = cpuTime.components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        return "peak \(peakMemory >> 20) MB, CPU \(milliseconds / 1000).\(String(milliseconds % 1000 / 10).leftPadded(to: 2)) s"
+    }
+}
+
+/// How a sandboxed process ended, from the watchdog's report file.
+struct SandboxOutcome: Sendable, Hashable {
+    var usage: SandboxUsage?
+    var violation: SandboxViolation?
+
+    /// Parses `usage peak-kb=N cpu-us=N` and an optional `cause=…` line.
+    init(report text: String) {
+        for line in text.split(separator: "\n").map(String.init) {
+            if line.hasPrefix("usage ") {
+                var fields: [String: Int] = [:]
+                for field in line.dropFirst("usage ".count).split(separator: " ") {
+                    let parts = field.split(separator: "=", maxSplits: 1)
+                    if parts.count == 2, let value = Int(parts[1]) { fields[String(parts[0])] = value }
+                }
+                if let peak = fields["peak-kb"], let cpu = fields["cpu-us"], peak >= 0, cpu >= 0 {
+                    usage = SandboxUsage(peakMemory: peak << 10, cpuTime: .microseconds(cpu))
+                }
+            } else if let violation = SandboxViolation(reportLine: line) {
+                self.violation = violation
+            }
+        }
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
+    }
+}
