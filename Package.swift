@@ -34,9 +34,16 @@ let package = Package(
         .executable(name: "text-tools", targets: ["text-tools"]),
         .executable(name: "service-host", targets: ["service-host"]),
     ],
+    // Pinning plugin files to SHA-256 digests needs swift-crypto (BoringSSL on Linux: minutes of a clean build). On
+    // by default; a host that never pins depends on Plugboard with `traits: []` and does not build it.
+    traits: [
+        .trait(name: "Pinning", description: "RegistrationOptions.pinning: SHA-256 digests of plugin files (swift-crypto)"),
+        .default(enabledTraits: ["Pinning"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
@@ -84,6 +91,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "Crypto", package: "swift-crypto", condition: .when(traits: ["Pinning"])),
             ],
             swiftSettings: strict
         ),

@@ -1,6 +1,6 @@
 // plugboard-launcher: starts one plugin so that it cannot outlive its host.
 //
-//     plugboard-launcher --host-pid PID [--pinned FD:DEV:INO:SIZE:CTIME] [--sandbox SPEC] -- PLUGIN [ARGS...]
+//     plugboard-launcher --host-pid PID [--pinned FD:DEV:INO:SIZE:CTIME:MTIME] [--sandbox SPEC] -- PLUGIN [ARGS...]
 //
 // The host spawns this program in a process group of its own (swift-subprocess has no pre-exec hook on Linux, and
 // PR_SET_PDEATHSIG set there would fire when the host's *thread* that forked ends, not the host). It forks once:
@@ -61,13 +61,14 @@ struct pinned {
     long fd;
     unsigned long long dev, ino, size;
     long long ctime_sec, ctime_nsec;
+    long long mtime_sec, mtime_nsec;
 };
 
 static int parse_pinned(const char *text, struct pinned *pinned) {
     int consumed = 0;
-    int count = sscanf(text, "%ld:%llu:%llu:%llu:%lld.%lld%n", &pinned->fd, &pinned->dev, &pinned->ino, &pinned->size,
-                       &pinned->ctime_sec, &pinned->ctime_nsec, &consumed);
-    return count == 6 && text[consumed] == '\0' && pinned->fd >= 0;
+    int count = sscanf(text, "%ld:%llu:%llu:%llu:%lld.%lld:%lld.%lld%n", &pinned->fd, &pinned->dev, &pinned->ino, &pinned->size,
+                       &pinned->ctime_sec, &pinned->ctime_nsec, &pinned->mtime_sec, &pinned->mtime_nsec, &consumed);
+    return count == 8 && text[consumed] == '\0' && pinned->fd >= 0;
 }
 
 static int pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
@@ -79,7 +80,8 @@ static long long now_ms(void) {
 }
 
 /// Opens the host's descriptor through /proc and checks that it is still the file the host hashed: the same inode,
-/// and unchanged since (size and ctime: an in-place write moves the ctime).
+/// and unwritten since: the same size and mtime, and the same ctime (which no one can set back; a write moves it).
+/// A file renamed over or removed since (no link left) has a new ctime from that alone: it passes on size and mtime.
 static int open_pinned(pid_t host, const struct pinned *pinned) {
     char path[64];
     snprintf(path, sizeof path, "/proc/%d/fd/%ld", (int)host, pinned->fd);
@@ -89,8 +91,9 @@ static int open_pinned(pid_t host, const struct pinned *pinned) {
     if (fstat(fd, &st) != 0) fail("cannot stat the pinned file", strerror(errno));
     if ((unsigned long long)st.st_dev != pinned->dev || (unsigned long long)st.st_ino != pinned->ino)
         fail("the pinned descriptor is not the file the host hashed", NULL);
-    if ((unsigned long long)st.st_size != pinned->size || (long long)st.st_ctim.tv_sec != pinned->ctime_sec
-        || (long long)st.st_ctim.tv_nsec != pinned->ctime_nsec)
+    int same_ctime = (long long)st.st_ctim.tv_sec == pinned->ctime_sec && (long long)st.st_ctim.tv_nsec == pinned->ctime_nsec;
+    int same_mtime = (long long)st.st_mtim.tv_sec == pinned->mtime_sec && (long long)st.st_mtim.tv_nsec == pinned->mtime_nsec;
+    if ((unsigned long long)st.st_size != pinned->size || !same_mtime || (!same_ctime && st.st_nlink > 0))
         fail("the pinned file changed after the host hashed it", NULL);
     return fd;
 }
@@ -184,7 +187,7 @@ int main(int argc, char **argv) {
             if (*value == '\0' || *end != '\0' || pid <= 0) fail("--host-pid takes a process id, got", value);
             host = (pid_t)pid;
         } else if (strcmp(option, "--pinned") == 0) {
-            if (!parse_pinned(value, &pinned)) fail("--pinned takes FD:DEV:INO:SIZE:CTIME, got", value);
+            if (!parse_pinned(value, &pinned)) fail("--pinned takes FD:DEV:INO:SIZE:CTIME:MTIME, got", value);
             pinned.present = 1;
         } else if (strcmp(option, "--sandbox") == 0) {
             // SANDBOX: parsed here, applied in the child just before exec (marked below).
@@ -193,7 +196,7 @@ int main(int argc, char **argv) {
             fail("unknown option", option);
         }
     }
-    if (first < 0 || first >= argc) fail("usage: plugboard-launcher --host-pid PID [--pinned FD:DEV:INO:SIZE:CTIME] -- PLUGIN [ARGS...]", NULL);
+    if (first < 0 || first >= argc) fail("usage: plugboard-launcher --host-pid PID [--pinned FD:DEV:INO:SIZE:CTIME:MTIME] -- PLUGIN [ARGS...]", NULL);
     if (host == 0) fail("--host-pid is required", NULL);
 
     // The host's pidfd first, then the check that the host is still this process's parent: a pidfd taken after the

@@ -21,7 +21,8 @@ struct PlugboardCommand: AsyncParsableCommand {
             """,
         subcommands: [
             ListCommand.self, InspectCommand.self, CallCommand.self, CheckCommand.self, RunCommand.self, DemoCommand.self,
-            MethodsCommand.self, ExecuteCommand.self, EventsCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
+            MethodsCommand.self, ExecuteCommand.self, PinCommand.self, VerifyCommand.self, EventsCommand.self, ValidateCommand.self, BenchCommand.self, FloorEchoCommand.self,
+            CheckHostCommand.self,
         ]
     )
 

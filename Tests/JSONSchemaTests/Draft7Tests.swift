@@ -7,6 +7,20 @@ struct Draft7Tests {
         try JSONSchema(json: ##"{"$schema": "http://json-schema.org/draft-07/schema#", "## + body.dropFirst())
     }
 
+    @Test("a remote document without $schema is read in the dialect of the schema that references it")
+    func remoteTakesReferencingDialect() throws {
+        // Draft-07's location-independent identifier `$id: "#foo"`: meaningless in 2020-12.
+        let remote: JSONValue = ["definitions": ["refToInteger": ["$ref": "#foo"], "A": ["$id": "#foo", "type": "integer"]]]
+        let options = ValidatorOptions(remotes: ["https://example.com/remote.json": remote])
+        let schema = try JSONSchema(json: ##"{"$schema": "http://json-schema.org/draft-07/schema#", "$ref": "https://example.com/remote.json#/definitions/refToInteger"}"##, options: options)
+        #expect(schema.isValid(1))
+        #expect(!schema.isValid("foo"))
+        // Referenced from a 2020-12 schema, the same document is read as 2020-12, where `#foo` names nothing.
+        #expect(throws: SchemaError.self) {
+            try JSONSchema(json: ##"{"$ref": "https://example.com/remote.json#/definitions/refToInteger"}"##, options: options)
+        }
+    }
+
     @Test func arrayItemsAndAdditionalItems() throws {
         let schema = try schema(##"{"items": [{"type": "integer"}, {"type": "string"}], "additionalItems": false}"##)
         #expect(schema.isValid([1, "a"]))

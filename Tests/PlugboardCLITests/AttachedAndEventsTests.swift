@@ -13,8 +13,11 @@ struct AttachedAndEventsTests {
         let announce = PluginDirectory()
         let (status, _) = try await TestProcess.withLive(TestBinaries.path("simple-processor"), ["--attach", announce.path, "--tcp"]) { live in
             let url = try #require(try await live.nextLine())
+            // The token the plugin requires, from the manifest it wrote.
+            let announced = try Manifest.parse(try #require(Files.read("\(announce.path)/simple-processor.pconf")))
+            let token = try #require(announced.token)
             let directory = PluginDirectory()
-            directory.write("upper.pconf", #"{"name":"upper","url":"\#(url)","lazy":true}"#)
+            directory.write("upper.pconf", #"{"name":"upper","url":"\#(url)","lazy":true,"token":"\#(token)"}"#)
             try await body(directory, url)
             live.signal(SIGTERM)
         }
@@ -31,7 +34,7 @@ struct AttachedAndEventsTests {
             let table = try await CLI.run(["list", directory.path])
             #expect(table.status == 0, "\(table.stderr)")
             #expect(table.stdout.contains("dataProcessor: uppercase"), "\(table.stdout)")
-            #expect(table.stdout.contains("attached \(url), reachable"), "\(table.stdout)")
+            #expect(table.stdout.contains("attached \(url), authenticated, reachable"), "\(table.stdout)")
 
             let inspect = try await CLI.run(["inspect", "\(directory.path)/upper.pconf"])
             #expect(inspect.status == 0, "\(inspect.stderr)")

@@ -14,13 +14,13 @@ struct ListInspectTests {
     @Test("list shows good plugins and broken ones as rows with errors, exit 0")
     func list() async throws {
         let directory = CLI.directory(broken: ["garbage", "hangs"])
-        let table = try await CLI.run(["list", directory.path, "--timeout", "1"])
+        let table = try await CLI.run(["list", directory.path, "--timeout", "3"])
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.contains("simple-processor  dataProcessor: uppercase"))
         #expect(table.stdout.contains("error: 'capabilities' output is not a capabilities document"))
         #expect(table.stdout.contains("error: 'capabilities' did not finish within"))
 
-        let json = try await CLI.run(["list", directory.path, "--json", "--timeout", "1"])
+        let json = try await CLI.run(["list", directory.path, "--json", "--timeout", "3"])
         #expect(json.status == 0)
         let rows = try WireJSON.decode([Row].self, from: json.stdout)
         #expect(rows.map(\.id) == ["garbage", "hangs", "simple-processor", "transformer"])

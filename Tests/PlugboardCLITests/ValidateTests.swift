@@ -69,6 +69,25 @@ struct ValidateTests {
         #expect(outcome.stdout == #"{"instance":"\#(instance)","valid":false,"errors":[{"instanceLocation":"","keywordLocation":"/required","message":"required property \"name\" is missing"}]}"# + "\n")
     }
 
+    @Test("--remote: a referenced document without $schema is read as draft-07 when a draft-07 schema refers to it")
+    func remoteDialect() async throws {
+        let directory = PluginDirectory()
+        mkdir("\(directory.path)/remote", 0o755)
+        directory.write("remote/ids.json", ##"{"definitions":{"refToInteger":{"$ref":"#foo"},"A":{"$id":"#foo","type":"integer"}}}"##)
+        let schema = directory.write("schema.json", ##"{"$schema":"http://json-schema.org/draft-07/schema#","$ref":"https://example.com/s/ids.json#/definitions/refToInteger"}"##)
+        let outcome = try await CLI.run(["validate", "--schema", schema, "--ndjson", "--remote", "https://example.com/s/=\(directory.path)/remote"], input: "1\n\"foo\"\n")
+        #expect(outcome.status == 1, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("valid\ninvalid: /: "), "\(outcome.stdout)")
+        // The same schema without $schema, read as draft-07 because --draft says so.
+        let bare = directory.write("bare.json", ##"{"$ref":"https://example.com/s/ids.json#/definitions/refToInteger"}"##)
+        let asDraft7 = try await CLI.run(["validate", "--schema", bare, "--draft", "draft-07", "--ndjson", "--remote", "https://example.com/s/=\(directory.path)/remote"], input: "1\n")
+        #expect(asDraft7.status == 0 && asDraft7.stdout == "valid\n", "\(asDraft7.stdout)\(asDraft7.stderr)")
+        let as2020 = try await CLI.run(["validate", "--schema", bare, "--ndjson", "--remote", "https://example.com/s/=\(directory.path)/remote"], input: "1\n")
+        #expect(as2020.status == 2, "\(as2020.stdout)")
+        unlink("\(directory.path)/remote/ids.json")
+        rmdir("\(directory.path)/remote")
+    }
+
     @Test("a bad schema or a usage error is exit 2")
     func errors() async throws {
         let directory = PluginDirectory()

@@ -30,8 +30,9 @@ struct ContractMacroTests {
             let location = try #require(report.registered.first?.status.location)
             #expect(location.hasPrefix(transport == .tcp ? "http://127.0.0.1:" : "http+unix:///"))
 
-            let notes = try await manager.plugin(NotesContract.self)
-            #expect(try await notes.add(Note(title: "first", tags: ["a"])) == NoteID(id: 1))
+            let notes = try await manager.plugin(NotesContract.self)              // a NotesClient: the plugin is external
+            let id = try await notes.add(Note(title: "first", tags: ["a"]))       // POST /add {"title":"first","tags":["a"]}
+            #expect(id == NoteID(id: 1))
             #expect(try await notes.add(Note(title: "second", body: "text")) == NoteID(id: 2))
             #expect(try await notes.list().notes == [Note(title: "first", tags: ["a"]), Note(title: "second", body: "text")])
             try await notes.clear()

@@ -12,6 +12,12 @@ import Glibc
 struct LiveDiscoveryTests {
     static func names(_ manager: PluginManager) async -> [String] { await manager.plugins().map(\.name) }
 
+    /// The token an SDK plugin attached with `--attach DIR` wrote into its manifest (it requires it on every request).
+    static func token(in directory: PluginDirectory) throws -> String? {
+        let manifest = try #require(directory.entries.first { $0.hasSuffix(".pconf") })
+        return try Manifest.parse(try #require(Files.read("\(directory.path)/\(manifest)"))).token
+    }
+
     @Test("a watched directory picks up a new plugin, reloads a replaced one and drops a removed one")
     func watchedDirectory() async throws {
         let directory = PluginDirectory()
@@ -96,7 +102,7 @@ struct LiveDiscoveryTests {
             try await TestHost.withManager { manager in
                 var options = TestHost.options()
                 options.healthCheckInterval = .milliseconds(100)
-                let info = try await manager.attach(url: line, name: "remote-tools", options: options)
+                let info = try await manager.attach(url: line, name: "remote-tools", token: try Self.token(in: directory), options: options)
                 #expect(info.kind == .attached)
                 let handle = try await manager.handle(named: "remote-tools")
                 #expect(try await handle.execute("reverse", Array("tcp".utf8)) == Array("pct".utf8))
@@ -113,7 +119,7 @@ struct LiveDiscoveryTests {
         let (status, _) = try await TestProcess.withLive(TestBinaries.path("simple-processor"), ["--attach", directory.path, "--tcp"]) { live in
             let line = try #require(try await live.nextLine())
             try await TestHost.withManager { manager in
-                try await manager.attach(url: line, name: "remote-upper", lazy: true)
+                try await manager.attach(url: line, name: "remote-upper", lazy: true, token: try Self.token(in: directory))
                 #expect(await manager.plugins().first?.types == [:])
                 // The first lookup no other plugin answers asks it for its capabilities.
                 let processor = try await manager.plugin(DataProcessorContract.self)

@@ -1,8 +1,12 @@
+import InMemoryTracing
 import Plugboard
 import PlugboardContracts
 import PlugboardProtocol
 import PlugboardTestSupport
+import PlugboardTestTracing
+import Synchronization
 import Testing
+import Tracing
 
 #if canImport(Glibc)
 import Glibc
@@ -10,9 +14,19 @@ import Glibc
 
 /// The Python SDK's example plugins (Examples/python-plugin, on sdks/python) under the real host: real processes,
 /// real sockets. Their launchers put the SDK on sys.path, so nothing is installed.
-@Suite("Python SDK plugins under the host")
+///
+/// Serialized, and with 30 s for `capabilities` and the start: a Python interpreter behind pyenv's shims takes
+/// seconds to start while the rest of the suite loads the machine, and ten of them at once add to that load.
+@Suite("Python SDK plugins under the host", .serialized)
 struct PythonSDKTests {
     static let examples = TestBinaries.packageRoot + "/Examples/python-plugin"
+
+    static func options(_ transport: TransportPreference = .automatic, idleTimeout: Duration? = nil) -> RegistrationOptions {
+        var options = TestHost.options(transport, idleTimeout: idleTimeout)
+        options.capabilitiesTimeout = .seconds(30)
+        options.startupTimeout = .seconds(30)
+        return options
+    }
 
     static func directory(_ names: String...) -> PluginDirectory {
         let directory = PluginDirectory()
@@ -26,7 +40,7 @@ struct PythonSDKTests {
         var pid: Int32?
         var socket: String?
         try await TestHost.withManager { manager in
-            var options = TestHost.options(transport)
+            var options = Self.options(transport)
             options.configData = [try ConfigData(type: "word-count-settings", value: ["transform": "reverse-words"])]
             let report = try await manager.registerPlugins(in: directory.path, options: options)
             #expect(report.failures.isEmpty, "\(report.failures)")
@@ -86,7 +100,7 @@ struct PythonSDKTests {
         let source = directory.write("swapper.py", Self.transformerSource)
         directory.script("py-swapper", #"PYTHONPATH="\#(TestBinaries.packageRoot)/sdks/python" exec python3 "\#(source)" "$@""#)
         try await TestHost.withManager { manager in
-            let report = try await manager.registerPlugins(in: directory.path, options: TestHost.options())
+            let report = try await manager.registerPlugins(in: directory.path, options: Self.options())
             #expect(report.failures.isEmpty, "\(report.failures)")
             let transformer = try await manager.plugin(TransformerContract.self, type: "text-swapper")
             let listed = try await transformer.transformations()
@@ -108,7 +122,7 @@ struct PythonSDKTests {
     func methods() async throws {
         let directory = Self.directory("py-text-tools")
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
+            try await manager.registerPlugins(in: directory.path, options: Self.options())
             let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
             #expect(try await handle.methods().map(\.name) == ["reverse", "count-words", "announce", "listened-events", "trace"])
             #expect(try await handle.execute("reverse", Array("größe".utf8)) == Array("eßörg".utf8))
@@ -130,7 +144,7 @@ struct PythonSDKTests {
     func events() async throws {
         let directory = Self.directory("py-text-tools")
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options())
+            try await manager.registerPlugins(in: directory.path, options: Self.options())
             let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
             await #expect {
                 _ = try await handle.execute("announce", Array(#"{"count":1}"#.utf8))
@@ -162,7 +176,7 @@ struct PythonSDKTests {
     func tokenRefusal() async throws {
         let directory = Self.directory("py-text-tools")
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.unix))
+            try await manager.registerPlugins(in: directory.path, options: Self.options(.unix))
             let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
             let socket = try #require(TestHost.socketPath(handle.status))
             var info = stat()
@@ -186,7 +200,7 @@ struct PythonSDKTests {
     func idleStopAndRestart() async throws {
         let directory = Self.directory("py-processor")
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(idleTimeout: .seconds(1)))
+            try await manager.registerPlugins(in: directory.path, options: Self.options(idleTimeout: .seconds(1)))
             let handle = try await manager.handle(named: "py-processor")
             let processor = try await manager.plugin(DataProcessorContract.self, type: "word-count")
             #expect(try await processor.process(ProcessRequest(data: "first call")).data.string == "First Call")
@@ -216,7 +230,7 @@ struct PythonSDKTests {
             #expect(location.hasPrefix("http+unix://\(sockets.path)/plugboard-examples.py-text-tools-"))
             #expect(Files.read(manifest).map { String(decoding: $0, as: UTF8.self) }?.contains(#""url":"\#(location)""#) == true)
             try await TestHost.withManager { manager in
-                var options = TestHost.options()
+                var options = Self.options()
                 options.healthCheckInterval = .seconds(60)
                 let report = try await manager.registerPlugins(in: directory.path, options: options)
                 #expect(report.registered.map(\.name) == ["examples/py-text-tools"], "\(report.failures)")
@@ -235,5 +249,30 @@ struct PythonSDKTests {
         #expect(status == 0, "\(stderr)")
         #expect(directory.entries.isEmpty, "the manifest is removed: \(directory.entries)")
         #expect(Files.tree(sockets.path).isEmpty, "socket and lock file are removed: \(Files.tree(sockets.path))")
+    }
+
+    @Test("the host's trace reaches the handler, and an event comes back in the trace of the call that notified it")
+    func traceContext() async throws {
+        let tracer = W3CTestTracer()
+        let directory = Self.directory("py-text-tools")
+        let seen = Mutex<[String?]>([])
+        let (traceparent, host) = try await PluginManager.withManager(configuration: .init(tracer: tracer), logger: TestHost.quiet) { manager in
+            try await manager.registerPlugins(in: directory.path, options: Self.options())
+            let handle = try await manager.plugin(name: "py-text-tools", namespace: "examples")
+            try await handle.on("progress") { _ in
+                seen.withLock { $0.append(ServiceContext.current?.inMemorySpanContext?.traceID) }
+            }
+            let result = try await tracer.withSpan("handle request") { span in
+                let traceparent = String(decoding: try await handle.execute("trace"), as: UTF8.self)
+                _ = try await handle.execute("announce", Array(#"{"count":1}"#.utf8))
+                return (traceparent, span.context.inMemorySpanContext)
+            }
+            #expect(await eventually { !seen.withLock { $0.isEmpty } })
+            return result
+        }
+        let call = try #require(tracer.recorder.finishedSpans.first { $0.operationName.hasSuffix("/methods/trace") })
+        let hostTrace = try #require(host?.traceID)
+        #expect(traceparent == "00-\(hostTrace)-\(call.spanID)-01", "the handler saw \(traceparent)")
+        #expect(seen.withLock { $0 } == [hostTrace])
     }
 }

@@ -37,7 +37,7 @@ struct RegistrationTests {
         directory.script("hangs", "echo $$ > \(directory.path)/hangs.pid; exec sleep 600")
         try await TestHost.withManager { manager in
             var options = TestHost.options()
-            options.capabilitiesTimeout = .seconds(5)  // long enough for the good neighbour on a loaded machine
+            options.capabilitiesTimeout = .seconds(15)  // long enough for the good neighbour on a loaded machine (5 s was not)
             let report = try await manager.registerPlugins(in: directory.path, options: options)
             #expect(report.registered.map(\.name) == ["simple-processor"])
             let failure = try #require(report.failures.first)

@@ -72,7 +72,7 @@ struct SchemaCompiler {
         _ reference: String, keyword: String, at location: SchemaLocation, context: ScanContext
     ) throws(SchemaError) -> (node: NodeID, target: SchemaLocation, uri: URIReference) {
         let uri = URIReference(reference).resolved(against: URIReference(context.base))
-        guard let target = try registry.resolve(uri) else {
+        guard let target = try registry.resolve(uri, referencedIn: context.draft) else {
             let shown = uri.description == reference ? "" : " (resolved to \"\(uri)\")"
             throw error(at: location.appending(keyword), "cannot resolve \(keyword) \"\(reference)\"\(shown); remote schemas must be registered in ValidatorOptions.remotes")
         }

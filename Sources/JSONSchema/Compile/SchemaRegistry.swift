@@ -8,6 +8,9 @@ struct SchemaRegistry {
     private(set) var documents: [JSONValue] = []
     /// Retrieval URI of each document (empty for the root schema).
     private(set) var documentURIs: [String] = []
+    /// The draft each document was read in when it has no `$schema`: the default for the root, the referencing
+    /// schema's for a remote document.
+    private var documentDrafts: [Draft] = []
     /// Resource URI (no fragment) → resource root.
     private(set) var resources: [String: SchemaLocation] = [:]
     /// Resource URIs in registration order.
@@ -29,6 +32,7 @@ struct SchemaRegistry {
         let location = SchemaLocation(document: documents.count, pointer: [])
         documents.append(root)
         documentURIs.append(uri)
+        documentDrafts.append(draft)
         register(resource: uri, at: location)
         let context = ScanContext(base: uri, draft: draft, vocabularies: .standard, resource: uri)
         try scan(root, at: location, context: context, isResourceRoot: true)
@@ -50,14 +54,15 @@ struct SchemaRegistry {
             pointer.removeLast()
         }
         let uri = documentURIs[location.document]
-        return ScanContext(base: uri, draft: options.defaultDraft, vocabularies: .standard, resource: uri)
+        return ScanContext(base: uri, draft: documentDrafts[location.document], vocabularies: .standard, resource: uri)
     }
 
-    /// Resolves an absolute reference (`uri#fragment`), loading a remote document when needed.
-    /// Returns `nil` when nothing is registered under that URI.
-    mutating func resolve(_ reference: URIReference) throws(SchemaError) -> SchemaLocation? {
+    /// Resolves an absolute reference (`uri#fragment`), loading a remote document when needed; a remote document
+    /// without `$schema` is read in `draft`, the dialect of the schema that references it (as both specifications
+    /// say). Returns `nil` when nothing is registered under that URI.
+    mutating func resolve(_ reference: URIReference, referencedIn draft: Draft) throws(SchemaError) -> SchemaLocation? {
         let base = reference.withoutFragment.description
-        if resources[base] == nil { try loadRemote(base) }
+        if resources[base] == nil { try loadRemote(base, draft: draft) }
         guard let root = resources[base] else { return nil }
         let fragment = URIReference.percentDecoded(reference.fragment ?? "")
         if fragment.isEmpty { return root }
@@ -68,15 +73,16 @@ struct SchemaRegistry {
         return anchors[base + "#" + fragment]
     }
 
-    /// Adds the remote document registered for `uri` (user remotes first, then built-in meta-schemas).
-    mutating func loadRemote(_ uri: String) throws(SchemaError) {
+    /// Adds the remote document registered for `uri` (user remotes first, then built-in meta-schemas), read in
+    /// `draft` unless it names its own `$schema`.
+    mutating func loadRemote(_ uri: String, draft: Draft) throws(SchemaError) {
         let trimmed = uri.hasSuffix("#") ? String(uri.dropLast()) : uri
         var document = options.remotes[trimmed] ?? options.remotes[trimmed + "#"]
         if document == nil, let source = BuiltinMetaschemas.sources[trimmed] {
             document = try? JSONValue(parsing: source)
         }
         guard let document else { return }
-        try addDocument(document, uri: trimmed, draft: options.defaultDraft)
+        try addDocument(document, uri: trimmed, draft: draft)
     }
 
     // MARK: Scanning
@@ -97,7 +103,7 @@ struct SchemaRegistry {
         var context = inherited
         let hasID = object["$id"] != nil
         if isResourceRoot || hasID, case .string(let metaschema)? = object["$schema"] {
-            (context.draft, context.vocabularies) = try dialect(of: metaschema, at: location)
+            (context.draft, context.vocabularies) = try dialect(of: metaschema, at: location, referencedIn: context.draft)
         }
         if case .string(let id)? = object["$id"], !(context.draft == .draft7 && object["$ref"] != nil) {
             let reference = URIReference(id)
@@ -132,16 +138,16 @@ struct SchemaRegistry {
     }
 
     /// Draft and vocabularies selected by a `$schema` URI.
-    private mutating func dialect(of metaschema: String, at location: SchemaLocation) throws(SchemaError) -> (Draft, Vocabularies) {
+    private mutating func dialect(of metaschema: String, at location: SchemaLocation, referencedIn current: Draft) throws(SchemaError) -> (Draft, Vocabularies) {
         if let draft = Draft(metaschemaURI: metaschema) { return (draft, .standard) }
         let reference = URIReference(metaschema).withoutFragment
-        if resources[reference.description] == nil { try loadRemote(reference.description) }
+        if resources[reference.description] == nil { try loadRemote(reference.description, draft: current) }
         guard let root = resources[reference.description], case .object(let object)? = value(at: root) else {
             throw SchemaError(
                 keywordLocation: location.appending("$schema").pointerText, schemaURI: documentURIs[location.document],
                 message: "unsupported meta-schema \"\(metaschema)\"; supported: \(Draft.allCases.map(\.metaschemaURI).joined(separator: ", ")) or a meta-schema registered in remotes")
         }
-        let draft = contexts[root]?.draft ?? options.defaultDraft
+        let draft = contexts[root]?.draft ?? current
         guard case .object(let vocabulary)? = object["$vocabulary"] else { return (draft, .standard) }
         return (draft, Vocabularies(declaredBy: vocabulary))
     }

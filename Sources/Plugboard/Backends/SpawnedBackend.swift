@@ -37,11 +37,17 @@ struct SpawnedBackend: PluginBackend {
         // A token the host inherited must not reach a plugin that did not ask for one: it would demand it.
         if !capabilities.supports(.token) { environment["PLUGBOARD_TOKEN"] = .some(nil) }
         let text = String(decoding: try WireJSON.encode(config), as: UTF8.self)
-        if capabilities.supports(.configStdin) {
-            return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger)
+        let pinned = try settings.pinnedDigest.map { digest throws(PluginError) in
+            try PinSet(digests: [fileName: digest], origin: "the digest it was registered with").check(name: fileName, path: path)
         }
-        return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger)
+        if capabilities.supports(.configStdin) {
+            return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config-stdin"], environment: environment, stdinLine: text, logger: logger, pinned: pinned)
+        }
+        return SpawnSpec(launcher: launcher, executable: path, arguments: ["--config", text], environment: environment, stdinLine: nil, logger: logger, pinned: pinned)
     }
+
+    /// The plugin file's name (its key in a lock file).
+    private var fileName: String { String(path.split(separator: "/").last ?? Substring(path)) }
 
     func removeLeftovers(at location: Location) -> [String] {
         guard case .unix(let path) = location else { return [] }

@@ -22,6 +22,8 @@ final class SpawnedLaunch: PluginLaunch {
         let spec: SpawnSpec
         do {
             spec = try backend.makeSpawnSpec(launcher: launcher)
+        } catch let error as PluginError {
+            throw error
         } catch {
             throw PluginError(.spawnFailed, plugin: name, path: path, message: "cannot encode its config: \(error)")
         }

@@ -1,3 +1,4 @@
+import JSONSchema
 import PlugboardProtocol
 
 /// The ``EndpointTransport`` behind every contract client of an external or attached plugin: starts the plugin when
@@ -9,13 +10,26 @@ struct PluginTransport: EndpointTransport {
     let contract: String
 
     func send(_ method: HTTPMethod, _ path: String, body: [UInt8]) async throws -> [UInt8] {
-        if let schema = plugin.endpointSchemas.request(method, path) {
-            let problems = SchemaSupport.validate(body, against: schema)
-            if !problems.isEmpty {
-                throw PluginError(.invalidInput, plugin: plugin.name, path: plugin.path,
-                                  message: "request body of \(method.rawValue) \(path) does not satisfy the plugin's schema; nothing was sent:\n" + Self.list(problems))
-            }
+        try check(body, of: method, path, against: plugin.endpointSchemas.request(method, path))
+        return try await exchange(method, path, body: body)
+    }
+
+    func send<Request, Response>(_ endpoint: Endpoint<Request, Response>, body: [UInt8]) async throws -> [UInt8] {
+        try check(body, of: endpoint.method, endpoint.path,
+                  against: plugin.endpointSchemas.request(endpoint.method, endpoint.path, encodedFrom: Request.self))
+        return try await exchange(endpoint.method, endpoint.path, body: body)
+    }
+
+    private func check(_ body: [UInt8], of method: HTTPMethod, _ path: String, against schema: JSONSchema?) throws(PluginError) {
+        guard let schema else { return }
+        let problems = SchemaSupport.validate(body, against: schema)
+        if !problems.isEmpty {
+            throw PluginError(.invalidInput, plugin: plugin.name, path: plugin.path,
+                              message: "request body of \(method.rawValue) \(path) does not satisfy the plugin's schema; nothing was sent:\n" + Self.list(problems))
         }
+    }
+
+    private func exchange(_ method: HTTPMethod, _ path: String, body: [UInt8]) async throws -> [UInt8] {
         let response = try await plugin.send(method, path, body: body, contract: contract)
         guard (200..<300).contains(response.status) else {
             let message = (try? WireJSON.decode(ErrorBody.self, from: response.body).message)

@@ -13,7 +13,9 @@ enum CapabilitiesProbe {
     /// The most a capabilities document may be.
     static let outputLimit = 4 << 20
 
-    static func run(_ candidate: Discovery.Candidate, timeout: Duration, launcher located: Result<Launcher, LauncherMissing>) async throws(PluginError) -> Capabilities {
+    static func run(
+        _ candidate: Discovery.Candidate, timeout: Duration, launcher located: Result<Launcher, LauncherMissing>, pinned: PinnedFile? = nil
+    ) async throws(PluginError) -> Capabilities {
         let launcher = try located.launcher(.capabilities, plugin: candidate.name, path: candidate.path, cannot: "run 'capabilities'")
         let output: [UInt8]
         do {
@@ -22,7 +24,7 @@ enum CapabilitiesProbe {
                 options.processGroupID = 0
                 let result = try await Subprocess.run(
                     .path(FilePath(launcher.path)),
-                    arguments: Arguments(launcher.arguments(executing: candidate.path, ["capabilities"])),
+                    arguments: Arguments(launcher.arguments(executing: candidate.path, ["capabilities"], pinned: pinned)),
                     platformOptions: options,
                     output: .bytes(limit: outputLimit),
                     error: .string(limit: 64 * 1024)
@@ -32,7 +34,8 @@ enum CapabilitiesProbe {
                     throw PluginError(.capabilities, plugin: candidate.name, path: candidate.path,
                                       message: "'capabilities' failed (\(result.terminationStatus.summary))" + (stderr.isEmpty ? "" : ": \(stderr)"))
                 }
-                return result.standardOutput
+                // The pinned descriptor stays open until the probe has ended.
+                return withExtendedLifetime(pinned) { result.standardOutput }
             }
         } catch let error as PluginError {
             throw error

@@ -10,9 +10,12 @@ public struct DiscoveredPlugin: Sendable {
     public var capabilities: Capabilities?
     /// Why the probe failed (or a declared schema is invalid).
     public var error: PluginError?
+    /// The file's SHA-256 (lowercase hex) when it was pinned and matched (the probe ran that same open file).
+    public var sha256: String?
 
     /// Creates a result.
-    public init(name: String, path: String, capabilities: Capabilities?, error: PluginError?) {
+    public init(name: String, path: String, capabilities: Capabilities?, error: PluginError?, sha256: String? = nil) {
+        self.sha256 = sha256
         self.name = name
         self.path = path
         self.capabilities = capabilities

@@ -23,10 +23,10 @@ extension Discovery {
 
     static func probe(
         directory: String, filter: (@Sendable (String) -> Bool)?, timeout: Duration, cache: CapabilitiesCache?,
-        launcher: Result<Launcher, LauncherMissing>, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+        launcher: Result<Launcher, LauncherMissing>, pins: PinSet? = nil, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
         let candidates = try candidates(in: directory, filter: filter)
-        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, progress: progress)
+        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, pins: pins, progress: progress)
     }
 
     /// Asks one plugin file for its capabilities.
@@ -34,7 +34,9 @@ extension Discovery {
         await probe(file: path, timeout: timeout, cache: cache, launcher: Launcher.locate())
     }
 
-    static func probe(file path: String, timeout: Duration, cache: CapabilitiesCache?, launcher: Result<Launcher, LauncherMissing>) async -> DiscoveredPlugin {
+    static func probe(
+        file path: String, timeout: Duration, cache: CapabilitiesCache?, launcher: Result<Launcher, LauncherMissing>, pins: PinSet? = nil
+    ) async -> DiscoveredPlugin {
         let name = String(path.split(separator: "/").last ?? Substring(path))
         guard let info = FileSystem.info(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "no such file"))
@@ -42,26 +44,29 @@ extension Discovery {
         guard info.isRegular, FileSystem.isExecutable(path) else {
             return DiscoveredPlugin(name: name, path: path, capabilities: nil, error: PluginError(.capabilities, plugin: name, path: path, message: "not an executable file"))
         }
-        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, launcher: launcher, progress: nil)[0]
+        return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, launcher: launcher, pins: pins, progress: nil)[0]
     }
 
     static func probe(
         _ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, launcher: Result<Launcher, LauncherMissing>,
-        progress: (@Sendable (Int, Int) -> Void)?
+        pins: PinSet? = nil, progress: (@Sendable (Int, Int) -> Void)?
     ) async -> [DiscoveredPlugin] {
         await withTaskGroup(of: DiscoveredPlugin.self) { group in
             for candidate in candidates {
                 group.addTask {
                     do throws(PluginError) {
+                        // A pinned file is hashed at every probe, before the cache is consulted: a cached answer never
+                        // stands in for the check, and the probe runs the very file that was hashed.
+                        let pinned = try pins?.check(name: candidate.name, path: candidate.path)
                         let capabilities: Capabilities
                         if let cached = cache?.lookup(candidate.path) {
                             capabilities = cached
                         } else {
-                            capabilities = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher)
+                            capabilities = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher, pinned: pinned)
                             try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
                             cache?.store(capabilities, for: candidate.path)
                         }
-                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil)
+                        return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil, sha256: pinned?.digest)
                     } catch {
                         return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: nil, error: error)
                     }

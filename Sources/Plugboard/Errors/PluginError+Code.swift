@@ -8,7 +8,7 @@ extension PluginError {
             case capabilities, invalidSchema, invalidConfig, invalidInput, duplicateContractType, duplicateName
             case startupTimeout, exitedDuringStartup, badLocation, notFound, ambiguous, requestFailed, invalidRequest
             case connection, timeout, crashed, notRunning, stopped, shutDown, cancelled, overloaded
-            case responseTooLarge, spawnFailed, invalidManifest, watchFailed, invalidResponse
+            case responseTooLarge, spawnFailed, invalidManifest, watchFailed, invalidResponse, pinMismatch
         }
 
         private let kind: Kind
@@ -72,5 +72,7 @@ extension PluginError {
         public static let invalidManifest = Code(.invalidManifest)
         /// A plugin directory cannot be watched (inotify failed).
         public static let watchFailed = Code(.watchFailed)
+        /// A pinned plugin file does not match its SHA-256 digest, has none, or cannot be checked (``Pinning``).
+        public static let pinMismatch = Code(.pinMismatch)
     }
 }

@@ -54,9 +54,10 @@ struct Launcher: Sendable, Hashable {
     }()
 
     /// The launcher's arguments that start `executable` with `arguments`: the host's pid (the launcher checks that
-    /// the host is still its parent, and watches it).
-    func arguments(executing executable: String, _ arguments: [String]) -> [String] {
-        ["--host-pid", String(getpid()), "--", executable] + arguments
+    /// the host is still its parent, and watches it) and, for a pinned file, the descriptor the host hashed (keep
+    /// `pinned` alive until the plugin has started).
+    func arguments(executing executable: String, _ arguments: [String], pinned: PinnedFile? = nil) -> [String] {
+        ["--host-pid", String(getpid())] + (pinned.map { ["--pinned", $0.launcherArgument] } ?? []) + ["--", executable] + arguments
     }
 }
 

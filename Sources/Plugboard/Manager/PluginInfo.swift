@@ -24,9 +24,15 @@ public struct PluginInfo: Sendable {
     public var capabilities: Capabilities?
     /// Its runtime state.
     public var status: PluginStatus
+    /// Whether every request to it carries a token the plugin requires: a spawned v2 plugin with the `token`
+    /// feature, an attached plugin whose manifest (or ``PluginManager/attach(url:name:namespace:lazy:token:options:)``)
+    /// gives one. False for a v1 plugin and an attached plugin without a token: any local process that reaches its
+    /// socket or port can call it. True for an internal plugin (it is in the host's process).
+    public var authenticated: Bool = true
 
     /// Creates an entry.
-    public init(name: String, kind: Kind, path: String?, types: [String: [String]], capabilities: Capabilities?, status: PluginStatus) {
+    public init(name: String, kind: Kind, path: String?, types: [String: [String]], capabilities: Capabilities?, status: PluginStatus, authenticated: Bool = true) {
+        self.authenticated = authenticated
         self.name = name
         self.kind = kind
         self.path = path

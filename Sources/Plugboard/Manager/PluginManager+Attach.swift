@@ -21,11 +21,15 @@ extension PluginManager {
 
     /// Attaches a running plugin by URL (`http://host:port` or `http+unix:///path.sock`), e.g. one on another machine.
     /// Like ``attach(manifest:options:)``, a second attach of the same URL under the same name joins the first.
+    /// `token`, when given, is sent as `Authorization: Bearer TOKEN` on every request.
     @discardableResult
-    public func attach(url: String, name: String, namespace: String? = nil, lazy: Bool = false, options: RegistrationOptions = .init()) async throws(PluginError) -> PluginInfo {
+    public func attach(url: String, name: String, namespace: String? = nil, lazy: Bool = false, token: String? = nil, options: RegistrationOptions = .init()) async throws(PluginError) -> PluginInfo {
         activities.begin()
         defer { activities.end() }
-        return try await attach(Manifest(name: name, namespace: namespace, url: url, lazy: lazy), source: url, options: options, directory: nil)
+        if let token, token.isEmpty || !token.utf8.allSatisfy(Manifest.isTokenByte) {
+            throw PluginError(.invalidManifest, plugin: name, path: url, message: "a token is 1 to 512 characters of A-Z, a-z, 0-9 and -._~+/=")
+        }
+        return try await attach(Manifest(name: name, namespace: namespace, url: url, lazy: lazy, token: token), source: url, options: options, directory: nil)
     }
 
     func attach(manifest path: String, options: RegistrationOptions, directory: String?) async throws(PluginError) -> PluginInfo {
@@ -83,10 +87,12 @@ extension PluginManager {
         var made: ExternalPlugin?
         do throws(PluginError) {
             let lazy = manifest.lazy || options.lazy
-            let capabilities = lazy ? Capabilities(name: identity.name, namespace: identity.namespace, lazy: true) : try await fetchCapabilities(at: location, plugin: key, source: source)
+            let capabilities = lazy ? Capabilities(name: identity.name, namespace: identity.namespace, lazy: true)
+                : try await fetchCapabilities(at: location, token: manifest.token, plugin: key, source: source)
             let types = capabilities.types.mapValues { $0.map(\.type) }
             if let refusal = registry.refusal(for: ticket, types: types, path: source) { throw refusal }
-            let settings = launchSettings(options, transport: location.transport, configData: [], environment: [:])
+            // The manifest's token rides every request, the way a spawned v2 plugin's does.
+            let settings = launchSettings(options, transport: location.transport, configData: [], environment: manifest.token.map { ["PLUGBOARD_TOKEN": $0] } ?? [:])
             let plugin = ExternalPlugin(name: key, path: source, origin: .attached(location), capabilities: capabilities, settings: settings, context: context)
             made = plugin
             if let cancellation = registry.adopt(plugin, for: ticket) { throw cancellation }
@@ -120,14 +126,17 @@ extension PluginManager {
 
     /// Asks a running plugin for its capabilities (`GET /plugboard/v2/capabilities`); a plugin that does not serve
     /// them (v1) is attached with no contract types, reachable by name.
-    func fetchCapabilities(at location: Location, plugin: String, source: String) async throws(PluginError) -> Capabilities {
-        let pool = ConnectionPool(location: location, group: context.group, options: .init(maxConnections: 1, maxResponseSize: 4 << 20, connectTimeout: .seconds(5), token: nil))
+    func fetchCapabilities(at location: Location, token: String?, plugin: String, source: String) async throws(PluginError) -> Capabilities {
+        let pool = ConnectionPool(location: location, group: context.group, options: .init(maxConnections: 1, maxResponseSize: 4 << 20, connectTimeout: .seconds(5), token: token))
         defer { pool.close() }
         let response: HTTPResponse
         do {
             response = try await pool.send(.get, V2Paths.capabilities, body: [], deadline: .now + .seconds(5))
         } catch {
             throw PluginError(.connection, plugin: plugin, path: source, message: "is not reachable at \(location): \(ExternalPlugin.reason(error))")
+        }
+        if response.status == 401 {
+            throw PluginError(.connection, plugin: plugin, path: source, message: "answered 401 at \(location): it requires a token \(token == nil ? "and its manifest gives none" : "other than its manifest's")", status: 401)
         }
         guard response.status == 200 else {
             return Capabilities()

@@ -27,7 +27,7 @@ extension PluginManager {
         }
         guard entry.kind == .attached, entry.types.isEmpty,
               let external = entry.external, case .attached(let location) = external.origin else { return }
-        let capabilities = try await fetchCapabilities(at: location, plugin: name, source: entry.path ?? name)
+        let capabilities = try await fetchCapabilities(at: location, token: external.settings.environment["PLUGBOARD_TOKEN"], plugin: name, source: entry.path ?? name)
         // What `entry` said may be out of date: the registry checks it is still this registration.
         _ = try registry.retype(name, serial: entry.serial, path: entry.path, types: capabilities.types.mapValues { $0.map(\.type) }, capabilities: capabilities).get()
     }
@@ -98,7 +98,13 @@ extension PluginManager {
                 report = RegistrationReport(failures: [error])
             }
         } else {
-            let probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: nil, launcher: context.launcher)
+            let probed: DiscoveredPlugin
+            do {
+                let pins = try options.pinning.digests(for: old.directory ?? Self.directory(of: path))
+                probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: nil, launcher: context.launcher, pins: pins)
+            } catch {
+                probed = DiscoveredPlugin(name: String(path.split(separator: "/").last ?? Substring(path)), path: path, capabilities: nil, error: error)
+            }
             report = await register([probed], options: options, directory: old.directory, holding: ticket)
         }
         if isShutDown { throw shutDownError(name, path: path, cannot: "reload") }

@@ -18,7 +18,10 @@ extension PluginManager {
         activities.begin()
         defer { activities.end() }
         if isShutDown { throw shutDownError("", path: directory, cannot: "register plugins") }
-        let probed = try await Discovery.probe(directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher)
+        let pins = try options.pinning.digests(for: directory)
+        let probed = try await Discovery.probe(
+            directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins
+        )
         var report = await register(probed, options: options, directory: directory)
         for manifest in Discovery.manifests(in: directory, filter: options.filter) {
             do {
@@ -39,7 +42,9 @@ extension PluginManager {
         activities.begin()
         defer { activities.end() }
         if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }
-        let report = await register([await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher)], options: options, directory: nil)
+        let pins = try options.pinning.digests(for: Self.directory(of: path))
+        let probed = await Discovery.probe(file: path, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins)
+        let report = await register([probed], options: options, directory: nil)
         if isShutDown { throw shutDownError("", path: path, cannot: "register the plugin") }
         return report
     }
@@ -65,7 +70,8 @@ extension PluginManager {
             case (let capabilities?, nil):
                 // Each try starts from what the registry says now: nothing seen before a wait is relied on after it.
                 tries: while true {
-                    switch addExternal(Discovery.Candidate(name: discovered.name, path: discovered.path), capabilities: capabilities, options: options, directory: directory, holding: held) {
+                    let candidate = Discovery.Candidate(name: discovered.name, path: discovered.path)
+                    switch addExternal(candidate, capabilities: capabilities, pinnedDigest: discovered.sha256, options: options, directory: directory, holding: held) {
                     case .added(let plugin, let start):
                         if start { toStart.append(plugin) }
                     case .joined:
@@ -115,7 +121,9 @@ extension PluginManager {
 
     /// Validates and records one external plugin, all in one step: its name is reserved, the entry made and the
     /// reservation filled with no `await` between.
-    private func addExternal(_ candidate: Discovery.Candidate, capabilities: Capabilities, options: RegistrationOptions, directory: String?, holding held: Ticket?) -> Addition {
+    private func addExternal(
+        _ candidate: Discovery.Candidate, capabilities: Capabilities, pinnedDigest: String?, options: RegistrationOptions, directory: String?, holding held: Ticket?
+    ) -> Addition {
         let name = capabilities.name ?? candidate.name
         do { _ = try PluginName(name, namespace: capabilities.namespace) } catch {
             return .refused(PluginError(.capabilities, plugin: name, path: candidate.path, message: "its declared name is unusable: \(error.description)"))
@@ -140,7 +148,8 @@ extension PluginManager {
             let transport = resolveTransport(options.transport, capabilities: capabilities)
             var environment = options.environment
             environment["PLUGBOARD_TOKEN"] = capabilities.supports(.token) ? Self.makeToken() : nil
-            let settings = launchSettings(options, transport: transport, configData: configData, environment: environment)
+            var settings = launchSettings(options, transport: transport, configData: configData, environment: environment)
+            settings.pinnedDigest = pinnedDigest
             // Made only now, and filled in with no await between: it is in the registry before anyone could stop it.
             let plugin = ExternalPlugin(name: key, path: candidate.path, capabilities: capabilities, settings: settings, context: context)
             _ = try registry.complete(ticket, with: Entry(
@@ -188,6 +197,12 @@ extension PluginManager {
             if capabilities.supports(.socketDirectory) && privateSocketDirectory() == nil { return .tcp }
             return .unix
         }
+    }
+
+    /// The directory a plugin file sits in (for its lock file).
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The name a plugin file is registered under: the name it declares (or its file name), in its namespace.

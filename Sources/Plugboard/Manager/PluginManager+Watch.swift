@@ -71,7 +71,14 @@ extension PluginManager {
         let known = registry.knownPaths
         let fresh = candidates.filter { !known.contains($0.path) }
         if !fresh.isEmpty {
-            report(await register(await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, progress: nil), options: options, directory: directory))
+            // The lock file is read again at each rescan: a file pinned meanwhile is accepted, a changed one refused.
+            do {
+                let pins = try options.pinning.digests(for: directory)
+                let probed = await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins, progress: nil)
+                report(await register(probed, options: options, directory: directory))
+            } catch {
+                report(RegistrationReport(failures: [error]))
+            }
         }
         for manifest in manifests where !known.contains(manifest) {
             guard !isShutDown else { return }

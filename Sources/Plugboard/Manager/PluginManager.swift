@@ -239,7 +239,8 @@ public actor PluginManager {
             path: entry.path,
             types: entry.types,
             capabilities: entry.capabilities,
-            status: entry.external?.status ?? PluginStatus(state: .ready)
+            status: entry.external?.status ?? PluginStatus(state: .ready),
+            authenticated: entry.external.map { $0.settings.environment["PLUGBOARD_TOKEN"] != nil } ?? true
         )
     }
 }

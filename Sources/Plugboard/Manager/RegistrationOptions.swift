@@ -49,6 +49,9 @@ public struct RegistrationOptions: Sendable {
     /// (capabilities `endpoints`): a request that breaks its schema is refused before it is sent, naming the JSON
     /// path. Requests by default (docs/PERFORMANCE.md has the cost per call).
     public var contractValidation: ContractValidation
+    /// Which SHA-256 digest each plugin file must have (``Pinning``): none by default; `.lockFile` checks every
+    /// file against `DIR/plugboard.lock`, `.digests([name: hex])` against the given ones.
+    public var pinning: Pinning
 
     /// Creates options.
     public init(
@@ -68,9 +71,11 @@ public struct RegistrationOptions: Sendable {
         healthCheckInterval: Duration = .seconds(2),
         restartBackoff: RestartBackoff = RestartBackoff(),
         maxQueuedCalls: Int = 1024,
-        contractValidation: ContractValidation = .requests
+        contractValidation: ContractValidation = .requests,
+        pinning: Pinning = .none
     ) {
         self.contractValidation = contractValidation
+        self.pinning = pinning
         self.restartBackoff = restartBackoff
         self.maxQueuedCalls = maxQueuedCalls
         self.watch = watch

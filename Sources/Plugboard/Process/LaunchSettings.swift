@@ -15,4 +15,7 @@ struct LaunchSettings: Sendable {
     var maxResponseSize: Int
     var environment: [String: String]
     var validation: ContractValidation
+    /// The SHA-256 the file must still have at every start (the file is hashed and its descriptor executed), when
+    /// it is pinned.
+    var pinnedDigest: String? = nil
 }

@@ -84,7 +84,7 @@ final class ProcessHandle: Sendable {
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(spec.launcher.path)),
-                arguments: Arguments(spec.launcher.arguments(executing: spec.executable, spec.arguments)),
+                arguments: Arguments(spec.launcher.arguments(executing: spec.executable, spec.arguments, pinned: spec.pinned)),
                 environment: .inherit.updating(environment),
                 platformOptions: options,
                 input: .inputWriter,
@@ -108,7 +108,8 @@ final class ProcessHandle: Sendable {
                 // The process may live on with its output closed: it can still be signalled until it is reaped.
                 try? await execution.standardInputWriter.finish()
             }
-            // Reaped: its pid may be reused from now on.
+            // Reaped: its pid may be reused from now on. A pinned file's descriptor was held until now.
+            withExtendedLifetime(spec.pinned) {}
             state.withLock { $0.signalTarget = nil }
             onExit(result.terminationStatus)
             finish(result.terminationStatus)

@@ -11,4 +11,6 @@ struct SpawnSpec: Sendable {
     /// A line written to the plugin's stdin first (the config, for `--config-stdin`).
     var stdinLine: String?
     var logger: Logger
+    /// The open file the launcher executes, when the plugin is pinned: checked against its digest just now.
+    var pinned: PinnedFile? = nil
 }

@@ -3,9 +3,18 @@
 public protocol EndpointTransport: Sendable {
     /// Sends a request and returns the 2xx response body; throws for any other status.
     func send(_ method: HTTPMethod, _ path: String, body: [UInt8]) async throws -> [UInt8]
+    /// Sends the encoded request of a typed endpoint. The default sends it as ``send(_:_:body:)`` does; a transport
+    /// that checks bodies can use the endpoint's types (the host skips the schema check for a body whose type
+    /// derives the very schema the plugin advertises).
+    func send<Request, Response>(_ endpoint: Endpoint<Request, Response>, body: [UInt8]) async throws -> [UInt8]
 }
 
 extension EndpointTransport {
+    /// Sends the body as ``send(_:_:body:)``.
+    public func send<Request, Response>(_ endpoint: Endpoint<Request, Response>, body: [UInt8]) async throws -> [UInt8] {
+        try await send(endpoint.method, endpoint.path, body: body)
+    }
+
     /// Calls a typed endpoint: encodes the request, sends it, decodes the response.
     ///
     /// ```swift
@@ -13,7 +22,7 @@ extension EndpointTransport {
     /// ```
     public func call<Request, Response>(_ endpoint: Endpoint<Request, Response>, _ request: Request) async throws -> Response {
         let body: [UInt8] = Request.self == Empty.self ? [] : try WireJSON.encode(request)
-        let response = try await send(endpoint.method, endpoint.path, body: body)
+        let response = try await send(endpoint, body: body)
         do {
             return try WireJSON.decode(Response.self, from: response)
         } catch {

@@ -4,15 +4,20 @@
 /// The same `Service` type is what host code calls whether the implementation is internal (a Swift value in the
 /// host), external (a process the host started) or attached (a process someone else started).
 ///
+/// Write the protocol and let ``PluginContract(_:)`` generate the conforming type:
+///
 /// ```swift
-/// public enum DataProcessorContract: PluginContract {
-///     public static let name = "dataProcessor"
-///     public static func client(_ transport: any EndpointTransport) -> any DataProcessor {
-///         DataProcessorClient(transport: transport)
-///     }
-///     public static func routes(_ service: any DataProcessor) -> [Route] { ... }
+/// @PluginContract("dataProcessor")
+/// public protocol DataProcessor: Sendable {
+///     func process(_ request: ProcessRequest) async throws -> ProcessResponse
+///     @Endpoint(.get, "/formats", responseKey: "formats")
+///     func formats() async throws -> [String]
 /// }
+/// // generates `enum DataProcessorContract: PluginContract` and `struct DataProcessorClient: DataProcessor`
 /// ```
+///
+/// A hand-written conformance works too: a `name`, `client(_:)` and `routes(_:)`, and optionally ``endpoints``
+/// for the capabilities.
 public protocol PluginContract: Sendable {
     /// The Swift API of the contract, usually an existential such as `any DataProcessor`.
     associatedtype Service: Sendable

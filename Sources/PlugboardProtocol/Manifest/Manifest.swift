@@ -2,8 +2,13 @@
 /// written atomically by a plugin someone else started and removed when it stops.
 ///
 /// ```json
-/// {"name": "resizer", "namespace": "acme", "url": "http+unix:///run/acme/resizer.sock", "lazy": false, "pid": 4242}
+/// {"name": "resizer", "namespace": "acme", "url": "http+unix:///run/acme/resizer.sock", "lazy": false, "pid": 4242,
+///  "token": "9f86d081884c7d659a2feaa0c55ad015"}
 /// ```
+///
+/// `token`, when present, is the bearer token the plugin requires on every request (the Swift SDK's `--attach`
+/// makes a random one per start and writes it only here, mode 0600); the host sends it. A manifest without one is
+/// attached as unauthenticated.
 ///
 /// GoPlug's own keys (`Name`, `NameSpace`, `Url`, `sock`, `LazyLoad`) are accepted too; `sock` is a socket path.
 public struct Manifest: Codable, Sendable, Hashable {
@@ -17,9 +22,12 @@ public struct Manifest: Codable, Sendable, Hashable {
     public var lazy: Bool
     /// The process serving it, when on this machine (informational).
     public var pid: Int32?
+    /// The bearer token the plugin requires, if it requires one.
+    public var token: String?
 
     /// Creates a manifest.
-    public init(name: String, namespace: String? = nil, url: String, lazy: Bool = false, pid: Int32? = nil) {
+    public init(name: String, namespace: String? = nil, url: String, lazy: Bool = false, pid: Int32? = nil, token: String? = nil) {
+        self.token = token
         self.name = name
         self.namespace = namespace
         self.url = url
@@ -33,7 +41,7 @@ public struct Manifest: Codable, Sendable, Hashable {
     /// The validated identity.
     public func pluginName() throws(ProtocolError) -> PluginName { try PluginName(name, namespace: namespace) }
 
-    enum CodingKeys: String, CodingKey { case name, namespace, url, lazy, pid }
+    enum CodingKeys: String, CodingKey { case name, namespace, url, lazy, pid, token }
     enum GoPlugKeys: String, CodingKey { case Name, NameSpace, Namespace, Url, URL, sock, Sock, LazyLoad }
 
     public init(from decoder: any Decoder) throws {
@@ -55,6 +63,21 @@ public struct Manifest: Codable, Sendable, Hashable {
         }
         self.lazy = try container.decodeIfPresent(Bool.self, forKey: .lazy) ?? goplug.decodeIfPresent(Bool.self, forKey: .LazyLoad) ?? false
         self.pid = try container.decodeIfPresent(Int32.self, forKey: .pid)
+        self.token = try container.decodeIfPresent(String.self, forKey: .token)
+        if let token, token.isEmpty || token.utf8.count > 512 || !token.utf8.allSatisfy(Self.isTokenByte) {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath + [CodingKeys.token],
+                debugDescription: "a token is 1 to 512 characters of A-Z, a-z, 0-9 and -._~+/="
+            ))
+        }
+    }
+
+    /// The characters of a bearer token (RFC 6750's `b64token`): nothing that could end a header line.
+    public static func isTokenByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        default: return Array("-._~+/=".utf8).contains(byte)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -64,6 +87,7 @@ public struct Manifest: Codable, Sendable, Hashable {
         try container.encode(url, forKey: .url)
         try container.encode(lazy, forKey: .lazy)
         try container.encodeIfPresent(pid, forKey: .pid)
+        try container.encodeIfPresent(token, forKey: .token)
     }
 
     /// Parses a manifest, naming the JSON path of the first problem.

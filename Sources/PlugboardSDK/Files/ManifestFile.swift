@@ -21,7 +21,8 @@ struct ManifestFile {
         let temporary = "\(directory)/.\(file).\(getpid()).tmp"
         guard var bytes = try? WireJSON.encode(manifest) else { throw .files("cannot encode manifest") }
         bytes.append(UInt8(ascii: "\n"))
-        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
+        // 0600 when it holds a token: only the user the host and the plugin run as may read it.
+        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, manifest.token == nil ? 0o644 : 0o600)
         guard fd >= 0 else { throw .files("cannot write manifest \(temporary): \(String(cString: strerror(errno)))") }
         let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
         close(fd)

@@ -81,6 +81,13 @@ extension Plugin {
         }
     }
 
+    /// 32 random hex digits (128 bits) from the system's generator.
+    static func makeToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let digits = Array("0123456789abcdef")
+        return String((0..<32).map { _ in digits[Int(generator.next() % 16)] })
+    }
+
     private func serve(config: PluginConfig, logger: Logger, manifestDirectory: String?) async throws {
         let stop = StopTrigger()
         let events = EventHub()
@@ -105,7 +112,10 @@ extension Plugin {
                 throw PluginRunError.hook("onActivate failed: \(error)")
             }
         }
-        let token = getenv("PLUGBOARD_TOKEN").map { Array(String(cString: $0).utf8) }.flatMap { $0.isEmpty ? nil : $0 }
+        // Attached: a random token of its own, written only into its manifest (mode 0600), required on every request.
+        let attachToken = manifestDirectory == nil ? nil : Self.makeToken()
+        let token = attachToken.map { Array($0.utf8) }
+            ?? getenv("PLUGBOARD_TOKEN").map { Array(String(cString: $0).utf8) }.flatMap { $0.isEmpty ? nil : $0 }
         let activity = ActivityTracker()
         let server = PluginServer(router: router, logger: logger, configuration: configuration, activity: activity, stop: stop, token: token, events: events)
 
@@ -128,7 +138,7 @@ extension Plugin {
             try await run(server: server, target: target, group: group, config: config, activity: activity, stop: stop, logger: logger) { location in
                 guard let manifestDirectory else { return }
                 manifest = try ManifestFile.write(
-                    Manifest(name: name, namespace: namespace, url: location.description, lazy: lazy, pid: getpid()),
+                    Manifest(name: name, namespace: namespace, url: location.description, lazy: lazy, pid: getpid(), token: attachToken),
                     in: manifestDirectory
                 )
             }

@@ -22,6 +22,8 @@ struct HostBench {
     var floor: FloorProbe? = nil
     /// The managers' configuration: `.cli`, or with metrics and tracing for `--observed`.
     var configuration: PluginManager.Configuration = .cli
+    /// What the host checks contract calls against (`--contract-validation`, for A/B runs of its cost).
+    var validation: ContractValidation = RegistrationOptions().contractValidation
 
     /// Blocks of calls (and of floor round trips between them) per latency measurement.
     private static let latencyBlocks = 10
@@ -117,7 +119,7 @@ struct HostBench {
         _ body: (PluginManager) async throws -> Void
     ) async throws {
         try await PluginManager.withManager(configuration: configuration, logger: logger) { manager in
-            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(transport: transport, lazy: lazy))
+            let report = try await manager.registerPlugins(in: directory, options: RegistrationOptions(transport: transport, lazy: lazy, contractValidation: validation))
             if let failure = report.failures.first {
                 throw CommandFailure(message: "bench: simple-processor did not register or start: \(failure)")
             }

@@ -41,6 +41,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Concurrent callers for --call-loop.", visibility: .hidden))
     var callers = 1
 
+    @Option(name: .customLong("contract-validation"), help: ArgumentHelp("off, requests or requestsAndResponses (for A/B runs of its cost).", visibility: .hidden))
+    var validation: ContractValidation = RegistrationOptions().contractValidation
+
     func run() async throws {
         let executable = Self.currentExecutable()
         let directory = plugins ?? String(executable[..<(executable.lastIndex(of: "/") ?? executable.endIndex)])
@@ -53,7 +56,7 @@ struct BenchCommand: AsyncParsableCommand {
         if let callLoop {
             let host = HostBench(
                 plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: { _ in },
-                configuration: observed ? BenchObservability.configuration : .cli
+                configuration: observed ? BenchObservability.configuration : .cli, validation: validation
             )
             let calls = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
             Output.line("\(calls) calls in \(callLoop) s: \(BenchReport.grouped(Double(calls) / callLoop)) calls/s")
@@ -76,7 +79,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         try await HostBench(
             plugin: plugin, settings: settings, logger: .cli(verbose: verbose), progress: progress, floor: probe,
-            configuration: observed ? BenchObservability.configuration : .cli
+            configuration: observed ? BenchObservability.configuration : .cli, validation: validation
         ).run(into: &figures)
         let roundTrips = probe.roundTrips
         figures.floorP50 = roundTrips.percentile(50).microseconds

@@ -7,12 +7,22 @@ import PlugboardProtocol
 struct CheckCommand: AsyncParsableCommand, StartsPlugins {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check that a plugin executable follows the Plugboard protocol, step by step.",
+        abstract: "Check that a plugin executable keeps the Plugboard protocol's promises, step by step.",
         discussion: """
-            Runs the protocol against the executable: capabilities (valid JSON of the right shape, valid schemas), \
-            start with --config and a reachable location, GET /healthz, a JSON error body for an unknown endpoint, \
-            POST /shutdown and a clean exit, no socket or lock file left; over both transports unless --transport \
-            names one. Exit 0 when every step passes, 1 otherwise.
+            Runs the protocol against the executable, over both transports unless --transport names one: \
+            capabilities (valid JSON of the right shape, valid schemas); start and GET /healthz; a JSON error body \
+            for an unknown endpoint; POST /shutdown, an exit with status 0 and no socket or lock file left; the idle \
+            timeout honoured (a 1 s idle timeout, once). For each v2 feature the plugin declares, a step of its own: \
+            token (401 without the token and with a wrong one), socketDirectory (the socket inside the host's \
+            private directory, mode 0600), configStdin (no config on any command line), parentWatch (a stop of its own \
+            once its host dies, before the launcher's SIGTERM 250 ms later: a host process of its own is killed), methods (GET /plugboard/v2/methods lists every \
+            declared method, each is served, each input schema compiles) and events (the stream opens; an event \
+            sent while the methods are called arrives). The methods are called once each with an empty body.
+
+            FAIL is a fault: the host cannot rely on the plugin. WARN is a deviation of a v1 plugin that the host \
+            tolerates (the Go framework's SDK answers 404 in plain text and exits 1 after /shutdown); the line says \
+            what the host does about it. For a v2 plugin those are faults. Exit 0 when no step failed (with \
+            --strict: and none warned), 1 otherwise.
             """
     )
 
@@ -24,6 +34,9 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
 
     @Flag(help: "Print the results as JSON.")
     var json = false
+
+    @Flag(help: "Fail on warnings too (deviations the host tolerates).")
+    var strict = false
 
     @Option(help: "Seconds each step may take.")
     var timeout: Double = 10
@@ -42,113 +55,45 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
         let deadline = Duration.seconds(timeout)
         let probe = await Discovery.probe(file: plugin, timeout: deadline)
         if let capabilities = probe.capabilities {
+            let subject = CheckSubject(path: probe.path, capabilities: capabilities)
             let contracts = capabilities.types.map { "\($0.key) (\($0.value.map(\.type).joined(separator: ", ")))" }.sorted().joined(separator: ", ")
-            steps.append(.pass("capabilities", "valid JSON, protocol v\(capabilities.protocolVersion); serves \(contracts.isEmpty ? "no contract" : contracts)"))
+            let features = capabilities.protocol?.features.filter { ProtocolFeature(rawValue: $0) != nil } ?? []
+            let version = subject.isV2 ? "v\(capabilities.protocolVersion)" + (features.isEmpty ? ", no features" : " (\(features.joined(separator: ", ")))") : "v1"
+            steps.append(.pass("capabilities", "valid JSON, protocol \(version); serves \(contracts.isEmpty ? "no contract" : contracts)"))
             let schemas = capabilities.types.values.joined().filter { $0.jsonSchema != nil }.count + capabilities.configTypes.filter { $0.jsonSchema != nil }.count
             steps.append(.pass("schemas", schemas == 0 ? "no schemas declared" : "\(schemas) declared schema(s) are valid JSON Schema"))
-            for kind in transport.map({ [$0] }) ?? [.unix, .tcp] {
-                steps += await checkServing(over: kind, deadline: deadline)
+            let checker = PluginChecker(subject: subject, deadline: deadline, verbose: verbose)
+            let kinds = transport.map { [$0] } ?? [.unix, .tcp]
+            for kind in kinds {
+                steps += await checker.checkServing(over: kind)
+            }
+            steps.append(await checker.checkIdleTimeout(over: kinds[0]))
+            if subject.supports(.parentWatch) {
+                steps.append(await checker.checkParentWatch(over: kinds[0]))
             }
         } else {
             let message = probe.error?.message ?? "unknown error"
             steps.append(.fail(probe.error?.code == .invalidSchema ? "schemas" : "capabilities", message))
         }
-        let passed = steps.allSatisfy(\.passed)
+        let failed = steps.filter { $0.outcome == .fail }.count
+        let warned = steps.filter { $0.outcome == .warn }.count
+        let passed = failed == 0 && (!strict || warned == 0)
         if json {
-            try Output.json(CheckReport(plugin: probe.path, passed: passed, steps: steps))
+            try Output.json(CheckReport(plugin: probe.path, passed: passed, strict: strict, warnings: warned, steps: steps))
         } else {
             for step in steps { Output.line(step.line) }
-            Output.line(passed ? "\(plugin): all \(steps.count) checks passed" : "\(plugin): \(steps.filter { !$0.passed }.count) of \(steps.count) checks failed")
+            Output.line(Self.summary(plugin, steps: steps.count, failed: failed, warned: warned, strict: strict))
         }
         if !passed { throw ExitCode(1) }
     }
 
-    /// Starts the plugin over one transport and walks it through its life.
-    private func checkServing(over kind: TransportKind, deadline: Duration) async -> [CheckStep] {
-        var steps: [CheckStep] = []
-        let prefix = "\(kind.rawValue): "
-        let options = RegistrationOptions(
-            transport: kind == .unix ? .unix : .tcp,
-            lazy: true,
-            capabilitiesTimeout: deadline,
-            startupTimeout: deadline,
-            callTimeout: deadline,
-            shutdownTimeout: deadline
-        )
-        do {
-            try await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: verbose)) { manager in
-                let report = try await manager.registerPlugin(at: plugin, options: options)
-                guard let registered = report.registered.first else {
-                    steps.append(.fail(prefix + "register", report.failures.first?.message ?? "not registered"))
-                    return
-                }
-                let handle = try await manager.handle(named: registered.name)
-                do {
-                    try await handle.start()
-                    steps.append(.pass(prefix + "start", "listening at \(handle.status.location ?? "?"), pid \(handle.status.pid.map(String.init) ?? "?")"))
-                } catch {
-                    steps.append(.fail(prefix + "start", "\(error)"))
-                    return
-                }
-                let health = try? await handle.send(.get, "/healthz")
-                steps.append(health?.status == 200 ? .pass(prefix + "healthz", "GET /healthz answered 200") : .fail(prefix + "healthz", "GET /healthz answered \(health.map { String($0.status) } ?? "nothing")"))
-                steps.append(await checkUnknownEndpoint(handle, prefix: prefix))
-                steps += await checkShutdown(handle, prefix: prefix, deadline: deadline)
-            }
-        } catch {
-            steps.append(.fail(prefix + "host", "\(error)"))
-        }
-        return steps
+    static func summary(_ plugin: String, steps: Int, failed: Int, warned: Int, strict: Bool) -> String {
+        let warnings = warned == 1 ? "1 warning" : "\(warned) warnings"
+        if failed > 0 { return "\(plugin): \(failed) of \(steps) checks failed" + (warned > 0 ? ", \(warnings)" : "") }
+        if warned == 0 { return "\(plugin): all \(steps) checks passed" }
+        return strict ? "\(plugin): \(warnings) of \(steps) checks, failed with --strict"
+            : "\(plugin): all \(steps) checks passed, \(warnings) (deviations the host tolerates; --strict fails on them)"
     }
-
-    private func checkUnknownEndpoint(_ handle: PluginHandle, prefix: String) async -> CheckStep {
-        let name = prefix + "unknown endpoint"
-        guard let response = try? await handle.send(.get, "/plugboard-check/no-such-endpoint") else {
-            return .fail(name, "no answer for an unknown endpoint")
-        }
-        guard !(200..<300).contains(response.status) else { return .fail(name, "an unknown endpoint answered \(response.status)") }
-        guard let body = try? WireJSON.decode(ErrorBody.self, from: response.body) else {
-            return .fail(name, "answered \(response.status) without a JSON error body {\"message\", \"statusCode\"}: \"\(String(decoding: response.body.prefix(80), as: UTF8.self))\"")
-        }
-        guard body.statusCode == response.status else {
-            return .fail(name, "error body statusCode \(body.statusCode) differs from the HTTP status \(response.status)")
-        }
-        return .pass(name, "answered \(response.status) with {\"message\": \"\(body.message)\"}")
-    }
-
-    private func checkShutdown(_ handle: PluginHandle, prefix: String, deadline: Duration) async -> [CheckStep] {
-        guard let response = try? await handle.send(.post, "/shutdown"), response.status == 200 else {
-            return [.fail(prefix + "shutdown", "POST /shutdown did not answer 200")]
-        }
-        guard let exit = await handle.waitForExit(within: deadline) else {
-            return [.fail(prefix + "shutdown", "still running \(deadline) after POST /shutdown")]
-        }
-        let stopped: CheckStep = exit.isSuccess ? .pass(prefix + "shutdown", "exited by itself (\(exit)) after POST /shutdown")
-            : .fail(prefix + "shutdown", "exited with \(exit) after POST /shutdown; expected status 0")
-        let left = handle.status.leftBehind
-        let clean: CheckStep = left.isEmpty ? .pass(prefix + "cleanup", "no socket or lock file left")
-            : .fail(prefix + "cleanup", "left behind: \(left.joined(separator: ", "))")
-        return [stopped, clean]
-    }
-}
-
-/// One step of `plugboard check`.
-struct CheckStep: Encodable {
-    var step: String
-    var passed: Bool
-    var detail: String
-
-    static func pass(_ step: String, _ detail: String) -> CheckStep { CheckStep(step: step, passed: true, detail: detail) }
-    static func fail(_ step: String, _ detail: String) -> CheckStep { CheckStep(step: step, passed: false, detail: detail) }
-
-    var line: String { "\(passed ? "PASS" : "FAIL")  \(step): \(detail)" }
-}
-
-/// `plugboard check --json`.
-struct CheckReport: Encodable {
-    var plugin: String
-    var passed: Bool
-    var steps: [CheckStep]
 }
 
 extension TransportKind: ExpressibleByArgument {}

@@ -34,10 +34,14 @@ struct ValidateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Resolve $refs under URL from files in DIR (repeatable), e.g. https://example.com/schemas/=./schemas", valueName: "URL=DIR"))
     var remote: [String] = []
 
+    @Option(help: ArgumentHelp("The dialect of a schema without $schema: 2020-12 or draft-07 (a $ref'd document without $schema takes its referrer's).", valueName: "DRAFT"))
+    var draft: String = "2020-12"
+
     @Flag(name: .customLong("format-assertion"), help: "Treat 'format' as an assertion (date-time, email, ipv4, uri, uuid, …).")
     var formatAssertion = false
 
     func validate() throws {
+        guard Self.drafts[draft] != nil else { throw ValidationError("--draft takes 2020-12 or draft-07, not \(draft)") }
         if ndjson && !instances.isEmpty { throw ValidationError("give instance files or --ndjson, not both") }
         if !ndjson && instances.isEmpty { throw ValidationError("give at least one instance file, or --ndjson to read stdin") }
     }
@@ -79,6 +83,9 @@ struct ValidateCommand: ParsableCommand {
         if anyInvalid { throw ExitCode(1) }
     }
 
+    /// The names `--draft` takes.
+    static let drafts: [String: Draft] = ["2020-12": .draft2020_12, "draft2020-12": .draft2020_12, "draft-07": .draft7, "draft7": .draft7, "7": .draft7]
+
     private func loadSchema() throws -> JSONSchema {
         var remotes: [String: JSONValue] = [:]
         for mapping in remote {
@@ -99,7 +106,7 @@ struct ValidateCommand: ParsableCommand {
         }
         guard let bytes = FileBytes.read(schema) else { throw CommandFailure(message: "cannot read schema \(schema)", status: 2) }
         do {
-            return try JSONSchema(json: bytes, options: ValidatorOptions(formatAssertion: formatAssertion, remotes: remotes))
+            return try JSONSchema(json: bytes, options: ValidatorOptions(formatAssertion: formatAssertion, defaultDraft: Self.drafts[draft] ?? .draft2020_12, remotes: remotes))
         } catch {
             throw CommandFailure(message: "schema \(schema) is invalid: \(error)", status: 2)
         }

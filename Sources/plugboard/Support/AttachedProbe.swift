@@ -14,6 +14,8 @@ struct AttachedProbe: Sendable {
     var capabilities: Capabilities?
     /// Why it could not be used: the manifest does not parse, or nothing answers at its URL.
     var error: PluginError?
+    /// Whether the host sends it a token it requires (its manifest gives one).
+    var authenticated = false
 
     var reachable: Bool { capabilities != nil }
 
@@ -49,6 +51,7 @@ struct AttachedProbe: Sendable {
             let info = isURL ? try await manager.attach(url: argument, name: "attached", lazy: true, options: options)
                 : try await manager.attach(manifest: argument, options: options)
             result.name = isURL ? (info.capabilities?.name ?? argument) : info.name
+            result.authenticated = info.authenticated
             // Lazy: registered by name only. Loading connects, checks /healthz and fetches the capabilities.
             try await manager.load(info.name)
             result.capabilities = await manager.plugins().first { $0.name == info.name }?.capabilities ?? Capabilities()

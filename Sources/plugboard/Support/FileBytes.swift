@@ -69,3 +69,28 @@ extension FileBytes {
         }
     }
 }
+
+extension FileBytes {
+    /// Removes a directory and everything under it (links are removed, not followed).
+    static func removeTreeRecursively(_ directory: String) {
+        if let dir = opendir(directory) {
+            var directories: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+                guard name != "." && name != ".." else { continue }
+                if entry.pointee.d_type == UInt8(DT_DIR) { directories.append("\(directory)/\(name)") } else { unlink("\(directory)/\(name)") }
+            }
+            closedir(dir)
+            for child in directories { removeTreeRecursively(child) }
+        }
+        rmdir(directory)
+    }
+}
+
+extension FileBytes {
+    /// Whether anything (a file, a socket, a link) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+}

@@ -11,6 +11,8 @@ struct ListedPlugin: Encodable {
     /// Where an attached plugin is reached.
     var url: String?
     var error: PluginError?
+    /// For an attached plugin: whether its manifest gives a token the plugin requires.
+    var authenticated = false
 
     init(_ plugin: DiscoveredPlugin) {
         self.init(id: plugin.name, path: plugin.path, kind: .external, capabilities: plugin.capabilities, url: nil, error: plugin.error)
@@ -20,6 +22,7 @@ struct ListedPlugin: Encodable {
         let file = String((probe.manifest ?? probe.name).split(separator: "/").last ?? "")
         self.init(id: String(file.dropLast(Manifest.fileExtension.count + 1)), path: probe.manifest ?? "", kind: .attached,
                   capabilities: probe.capabilities, url: probe.url, error: probe.error)
+        authenticated = probe.authenticated
         // A manifest names its plugin; what it serves is known only when it answers.
         if capabilities?.name == nil, let name = try? PluginName(parsing: probe.name) {
             capabilities?.name = name.name
@@ -40,7 +43,7 @@ struct ListedPlugin: Encodable {
     /// reached and whether it answers).
     var row: [String] {
         let display = (capabilities?.namespace.map { "\($0)/" } ?? "") + (capabilities?.name ?? id)
-        let attached = "attached \(url ?? "?")"
+        let attached = "attached \(url ?? "?"), \(authenticated ? "authenticated" : "unauthenticated")"
         guard let capabilities else {
             let reason = error?.message.oneLine ?? "unknown"
             return [display, "-", "-", "-", kind == .attached ? "\(attached), not reachable: \(reason)" : "error: \(reason)"]
@@ -52,7 +55,7 @@ struct ListedPlugin: Encodable {
                 kind == .attached ? "\(attached), reachable" : "ok"]
     }
 
-    enum CodingKeys: String, CodingKey { case id, name, namespace, kind, path, url, reachable, types, configTypes, protocolVersion, lazy, methods, events, error }
+    enum CodingKeys: String, CodingKey { case id, name, namespace, kind, path, url, reachable, authenticated, types, configTypes, protocolVersion, lazy, methods, events, error }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
@@ -64,6 +67,7 @@ struct ListedPlugin: Encodable {
         if kind == .attached {
             try container.encodeIfPresent(url, forKey: .url)
             try container.encode(capabilities != nil, forKey: .reachable)
+            try container.encode(authenticated, forKey: .authenticated)
         }
         try container.encode(capabilities?.types.mapValues { $0.map(\.type) } ?? [:], forKey: .types)
         try container.encode(capabilities?.configTypes.map(\.type) ?? [], forKey: .configTypes)

@@ -6,23 +6,27 @@ final class CallBudget: Sendable {
     private struct State {
         var taken = 0
         var stoppedByDeadline = false
+        /// Set by the first call taken: the plugin's registration and start, slow on a loaded machine, do not count.
+        var deadline: ContinuousClock.Instant?
     }
 
     /// How many calls the budget allows.
     let limit: Int
-    private let deadline: ContinuousClock.Instant
+    private let wallTime: Duration
     private let state = Mutex(State())
 
-    /// A budget of `limit` calls, handed out until `wallTime` from now has passed.
+    /// A budget of `limit` calls, handed out until `wallTime` after the first has passed.
     init(limit: Int, wallTime: Duration) {
         self.limit = limit
-        self.deadline = .now + wallTime
+        self.wallTime = wallTime
     }
 
     /// The number of the next call, or nil when the budget is spent or its deadline has passed.
     func take() -> Int? {
         state.withLock { state in
             guard state.taken < limit else { return nil }
+            let deadline = state.deadline ?? ContinuousClock.now + wallTime
+            state.deadline = deadline
             guard ContinuousClock.now < deadline else {
                 state.stoppedByDeadline = true
                 return nil

@@ -40,7 +40,7 @@ struct FaultRun {
         let (restarts, stats) = try await PluginManager.withManager(configuration: configuration, logger: Self.logger) { manager in
             let options = RegistrationOptions(
                 transport: transport,
-                capabilitiesTimeout: .seconds(10),
+                capabilitiesTimeout: .seconds(30),
                 startupTimeout: .seconds(20),
                 callTimeout: plan.callTimeout,
                 environment: plan.environment(sockets.path),

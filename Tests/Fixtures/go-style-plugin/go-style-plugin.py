@@ -8,8 +8,15 @@ location line, and answers `GET /healthz`.
     go-style-plugin --config '<json>'     the v1 config: {"id","type","idleTimeout" (nanoseconds),...}
 
 A test fixture for the host's exit classification (docs/LIFECYCLE.md): neither exit is a crash.
+
+With GO_SDK_RECORDED=1 in its environment it does what a plugin built with the Go SDK was recorded doing under
+`plugboard check`: an unknown path gets Go's ServeMux answer, `404 page not found` in text/plain; `POST /shutdown`
+is never answered (the SDK's handler waits in `server.Shutdown` for its own connection) and the process exits with
+status 1 as `Serve` returns, leaving its socket file behind.
 """
 import json, os, socket, socketserver, sys, threading, time
+
+RECORDED = os.environ.get("GO_SDK_RECORDED") == "1"
 from http.server import BaseHTTPRequestHandler
 
 
@@ -62,6 +69,19 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             self.finish_request()
 
+    def not_found(self):
+        if RECORDED:
+            data = b"404 page not found\n"
+            self.send_response(404)
+            self.send_header("content-type", "text/plain; charset=utf-8")
+            self.send_header("x-content-type-options", "nosniff")
+            self.send_header("content-length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            self.wfile.flush()
+        else:
+            self.reply(404, {"message": f"no endpoint {self.path}", "statusCode": 404})
+
     def get(self):
         if self.path == "/healthz":
             self.reply(200, {"status": "ok"})
@@ -71,11 +91,13 @@ class Handler(BaseHTTPRequestHandler):
             with State.lock:
                 self.reply(200, {"ran": State.ran})
         else:
-            self.reply(404, {"message": f"no endpoint {self.path}", "statusCode": 404})
+            self.not_found()
 
     def post(self):
         body = self.rfile.read(int(self.headers.get("content-length") or 0))
-        if self.path == "/shutdown":
+        if self.path == "/shutdown" and RECORDED:
+            os._exit(1)
+        elif self.path == "/shutdown":
             self.reply(200, {})
             # The Go SDK's handler ends main with an error: exit status 1, right after answering.
             threading.Thread(target=lambda: (time.sleep(0.01), os._exit(1))).start()
@@ -89,7 +111,7 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, {"data": request.get("data", ""), "format": request.get("format", "text/plain"),
                              "metadata": {"processed_by": "go-style-plugin"}})
         else:
-            self.reply(404, {"message": f"no endpoint {self.path}", "statusCode": 404})
+            self.not_found()
 
 
 class TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):

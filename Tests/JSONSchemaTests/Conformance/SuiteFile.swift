@@ -28,15 +28,28 @@ struct SuiteFile: Sendable, CustomTestStringConvertible {
             Issue.record("\(testDescription) is not an array of test cases")
             return Outcome()
         }
-        let options = ValidatorOptions(
-            formatAssertion: assertsFormat,
-            defaultDraft: draft == "draft7" ? .draft7 : .draft2020_12,
-            remotes: TestSuiteLocator.remotes)
         var outcome = Outcome()
         for testCase in cases {
-            guard case .string(let caseDescription)? = testCase["description"], let schemaJSON = testCase["schema"],
+            guard case .string(let caseDescription)? = testCase["description"], let caseSchema = testCase["schema"],
                   case .array(let tests)? = testCase["tests"]
             else { continue }
+            // As `plugboard validate` reads a draft-07 schema: by its `$schema`, with the default dialect (2020-12)
+            // for everything else, so that a remote document without `$schema` must take the dialect of the
+            // schema that references it. The suite's draft-07 schemas that do not name `$schema` get it here.
+            var schemaJSON = caseSchema
+            var defaultDraft = Draft.draft2020_12
+            if draft == "draft7" {
+                if case .object(var object) = schemaJSON {
+                    if object["$schema"] == nil { object["$schema"] = JSONValue.string(Draft.draft7.metaschemaURI) }
+                    schemaJSON = .object(object)
+                } else {
+                    defaultDraft = .draft7
+                }
+            }
+            let options = ValidatorOptions(
+                formatAssertion: assertsFormat,
+                defaultDraft: defaultDraft,
+                remotes: TestSuiteLocator.remotes)
             let schema: Result<JSONSchema, SchemaError>
             do throws(SchemaError) {
                 schema = .success(try JSONSchema(schemaJSON, options: options))

@@ -14,7 +14,7 @@ struct Uppercase: DataProcessor {
 struct SimpleProcessor: PluginMain {
     static var plugin: Plugin {
         var plugin = Plugin(name: "simple-processor")
-        plugin.serve(DataProcessorContract.self, type: "uppercase", schema: #"{"type":"object"}"#, Uppercase())
+        plugin.serve(DataProcessorContract.self, type: "uppercase", Uppercase())   // schemas derived from the types
         plugin.handle(.post, "/echo") { body, _ in body }               // raw bytes in, raw bytes out
         return plugin
     }

@@ -87,9 +87,11 @@ class EventHub:
         with self._condition:
             return sorted(self._subscriber.names) if self._subscriber else []
 
-    def notify(self, name, data=b""):
+    def notify(self, name, data=b"", trace=None):
         """Queues event ``name`` with ``data`` (bytes, or str as UTF-8) and returns its seq without waiting for the
-        host; raises EventError at once when the host does not listen for ``name`` or has not read CAPACITY events."""
+        host; raises EventError at once when the host does not listen for ``name`` or has not read CAPACITY events.
+        ``trace`` (a W3C carrier, ``{"traceparent": ...}``) travels with the event, so the host handles it in the
+        trace of the request that notified."""
         if isinstance(data, str):
             data = data.encode("utf-8")
         payload = wire.b64encode(data)
@@ -101,6 +103,9 @@ class EventHub:
             if len(subscriber.queue) >= CAPACITY:
                 raise EventError(f"the host has not read the {CAPACITY} events already queued")
             self._seq += 1
-            subscriber.queue.append(wire.dumps({"data": payload, "name": name, "seq": self._seq}) + b"\n")
+            event = {"data": payload, "name": name, "seq": self._seq}
+            if trace:
+                event["trace"] = trace
+            subscriber.queue.append(wire.dumps(event) + b"\n")
             self._condition.notify_all()
             return self._seq

@@ -55,11 +55,10 @@ class Lifecycle:
             return True
 
     def request_began(self, connection):
-        """A request head arrived on ``connection``; False when the plugin closed it meanwhile."""
+        """A request arrived on ``connection``: it is in flight (and no longer idle) until ``request_ended``."""
         with self._condition:
             self._idle.discard(connection)
             self._in_flight += 1
-            return True
 
     def connection_closed(self, connection):
         with self._condition:

@@ -41,8 +41,10 @@ class Context:
 
     def notify(self, name, data=b""):
         """Sends event ``name`` to the host (GoPlug's ``Notify``), in order with the others, without waiting for it;
-        raises :class:`plugboard.EventError` at once when the host does not listen for ``name``."""
-        return self._events.notify(name, data)
+        raises :class:`plugboard.EventError` at once when the host does not listen for ``name``. Notified while
+        handling a call the host traced, the event carries that call's trace context."""
+        request = current_request.get()
+        return self._events.notify(name, data, request.trace if request is not None else None)
 
     @property
     def listened_events(self):
@@ -315,6 +317,7 @@ class Plugin:
     def _serve(self, config, path, values, logger, manifest_directory):
         from .server import Service, TCPServer, UnixServer
         wake_read, wake_write = os.pipe()
+        os.set_blocking(wake_write, False)  # a signal handler must never block on a full pipe
         lifecycle = Lifecycle(on_stop=lambda: _poke(wake_write))
         events = EventHub()
         context = Context(self, config, logger, events, lifecycle, values)

@@ -37,10 +37,19 @@ class Route:
 
 class Request:
     """The HTTP request being handled, besides its body: ``method``, ``path``, ``query`` (the text after ``?``),
-    ``headers`` (a dict by lower-case name) and ``traceparent`` (the host's W3C trace context, or None)."""
+    ``headers`` (a dict by lower-case name), and the host's W3C trace context, ``traceparent`` and ``tracestate``
+    (None when it sent none, or an invalid ``traceparent``)."""
 
-    def __init__(self, method, path, query, headers, traceparent):
-        self.method, self.path, self.query, self.headers, self.traceparent = method, path, query, headers, traceparent
+    def __init__(self, method, path, query, headers, traceparent=None, tracestate=None):
+        self.method, self.path, self.query, self.headers = method, path, query, headers
+        self.traceparent, self.tracestate = traceparent, tracestate
+
+    @property
+    def trace(self):
+        """The trace context as a W3C carrier (``{"traceparent", "tracestate"?}``), or None."""
+        if self.traceparent is None:
+            return None
+        return {"traceparent": self.traceparent, **({"tracestate": self.tracestate} if self.tracestate else {})}
 
 
 class Service:
@@ -243,7 +252,8 @@ class Handler(socketserver.StreamRequestHandler):
             status, message, self.allow = miss
             return self.answer_error(status, message)
         traceparent = valid_traceparent(self.headers.get("traceparent"))
-        request = Request(self.command, path, query, self.headers, traceparent)
+        tracestate = self.headers.get("tracestate") if traceparent else None  # W3C: without a traceparent, no state
+        request = Request(self.command, path, query, self.headers, traceparent, tracestate)
         token = current_request.set(request)
         try:
             output, content_type = route.handler(body, request)

@@ -233,6 +233,16 @@ class ServerTests(unittest.TestCase):
             first.close()
             second.close()
 
+    def test_events_carry_the_trace_context_of_the_call_that_notified(self):
+        with self.running() as running:
+            reader = EventReader(running.socket_path, "listen=progress")
+            headers = {"traceparent": TRACEPARENT, "tracestate": "vendor=1"}
+            self.assertEqual(running.request("POST", "/plugboard/v2/methods/notify", b'{"count":1}', headers=headers)[0], 200)
+            self.assertEqual(running.request("POST", "/plugboard/v2/methods/notify", b'{"count":1}')[0], 200)
+            self.assertEqual(reader.next_event()["trace"], {"traceparent": TRACEPARENT, "tracestate": "vendor=1"})
+            self.assertNotIn("trace", reader.next_event(), "no trace context, no trace member")
+            reader.close()
+
     def test_the_hosts_traceparent_reaches_the_handler_and_its_logs(self):
         stream = io.StringIO()
         with self.running() as running:

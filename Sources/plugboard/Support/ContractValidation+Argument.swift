@@ -1,0 +1,5 @@
+import ArgumentParser
+import Plugboard
+
+/// `--contract-validation off|requests|requestsAndResponses`.
+extension ContractValidation: ExpressibleByArgument {}
