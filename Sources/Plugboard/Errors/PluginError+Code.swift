@@ -51,7 +51,7 @@ extension PluginError {
         public static let timeout = Code(.timeout)
         /// The plugin process exited while it was serving; calls in flight fail with this.
         public static let crashed = Code(.crashed)
-        /// The manager is not running (use ``PluginManager/withManager(configuration:logger:_:)`` or
+        /// The manager is not running (use ``PluginManager/withManager(configuration:logger:isolation:_:)`` or
         /// ``PluginManager/run()``).
         public static let notRunning = Code(.notRunning)
         /// The plugin was stopped (``PluginHandle/stop()``, `unload`, a reload or removal) while the call waited.

@@ -9,7 +9,7 @@ import Tracing
 /// The host's entry point: discovers, registers, starts, supervises and stops plugins, and hands out typed
 /// contract APIs that work the same for internal, external and attached plugins.
 ///
-/// Every plugin process the manager starts is a child task of ``run()``; ``withManager(configuration:logger:_:)``
+/// Every plugin process the manager starts is a child task of ``run()``; ``withManager(configuration:logger:isolation:_:)``
 /// runs it around your code and shuts everything down when your code returns or throws.
 ///
 /// ```swift
@@ -93,7 +93,7 @@ public actor PluginManager {
     /// What plugin files answered for `capabilities`, reused while a file is unchanged.
     public nonisolated let capabilitiesCache = CapabilitiesCache()
 
-    /// Creates a manager. Call ``run()`` (or use ``withManager(configuration:logger:_:)``) before starting plugins.
+    /// Creates a manager. Call ``run()`` (or use ``withManager(configuration:logger:isolation:_:)``) before starting plugins.
     public init(configuration: Configuration = .init(), logger: Logger = Logger(label: "plugboard")) {
         self.configuration = configuration
         self.logger = logger

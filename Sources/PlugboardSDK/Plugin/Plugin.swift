@@ -57,7 +57,7 @@ public struct Plugin: Sendable {
     /// Each served contract's endpoints are listed under `endpoints` with the JSON Schemas derived from their types,
     /// and a type declared without a schema gets the request schema of the contract's first endpoint that takes one.
     ///
-    /// - Throws: ``WireSchemaError`` when a contract's body type has no derivable schema.
+    /// - Throws: `WireSchemaError` when a contract's body type has no derivable schema.
     public var capabilities: Capabilities {
         get throws {
             var types = self.types
