@@ -355,10 +355,16 @@ struct SupervisorStateMachine<C: Clock, Resource> where C.Duration == Duration {
         if exit.isSuccess { return .idle }
         // A process that dies with calls in flight fails them: a crash.
         guard let quietFor else { return .crash }
-        // A failure status after a quiet spell as long as the idle timeout (less 10%: the host sees the last call
-        // end a little after the plugin does) is the plugin's idle timer, not a crash.
-        if let idleTimeout, quietFor >= idleTimeout * 0.9 { return .idle }
+        // A failure status after a quiet spell as long as the idle timeout is the plugin's idle timer, not a crash.
+        if let idleTimeout, quietFor >= idleTimeout - Self.idleSlack(idleTimeout) { return .idle }
         return .crash
+    }
+
+    /// How much shorter than the idle timeout the host's quiet spell may be for an exit to count as idle: the host
+    /// sees the last call end after the plugin does, by its scheduling delay, which on a loaded machine is tens or
+    /// hundreds of milliseconds. 10% of the timeout, and never less than half a second.
+    static func idleSlack(_ idleTimeout: Duration) -> Duration {
+        max(idleTimeout * 0.1, .milliseconds(500))
     }
 
     /// Removes the waiters that match from whichever state holds them.
