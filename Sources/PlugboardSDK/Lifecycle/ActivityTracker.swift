@@ -24,8 +24,11 @@ final class ActivityTracker: Sendable {
 
     var snapshot: (inFlight: Int, lastEnded: ContinuousClock.Instant, served: Bool) { state.withLockedValue { $0 } }
 
-    /// Returns when the plugin has been idle for `timeout`.
+    /// Returns when the plugin has been idle for `timeout`. Called as the plugin starts serving: the first-request
+    /// grace counts from then, not from when the tracker was made (binding, the event loop's threads and the
+    /// signal trap come in between, and take seconds on a loaded machine).
     func waitForIdle(_ timeout: Duration) async throws {
+        state.withLockedValue { if !$0.served && $0.inFlight == 0 { $0.lastEnded = .now } }
         while true {
             let (inFlight, lastEnded, served) = snapshot
             let deadline = lastEnded + (served ? timeout : max(timeout, Self.firstRequestGrace))
