@@ -200,9 +200,9 @@ struct PluginServerTests {
     @Test("a client that hangs up mid-body does not keep the plugin from going idle")
     func cutOffRequestIsNotInFlight() async throws {
         let id = Self.uniqueID("cutoff")
-        let (status, stderr) = try await TestProcess.withLive(plugin, ["--config", #"{"id":"\#(id)","type":"unix","idleTimeout":"2s"}"#]) { live in
-            // 2 s, not less: the hang-up must reach the plugin before the idle timer that /healthz restarted ends, on
-            // a loaded machine too.
+        let (status, stderr) = try await TestProcess.withLive(plugin, ["--config", #"{"id":"\#(id)","type":"unix","idleTimeout":"10s"}"#]) { live in
+            // 10 s: /healthz and the hang-up must reach the plugin before its idle timer ends, and in a full parallel
+            // run this test's task has waited over 5 s for a turn between two steps.
             let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
             #expect(try await RawHTTP.request(path, "GET", "/healthz").status == 200)
             try await RawHTTP.sendAndHangUp(path, Array("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly part".utf8))
