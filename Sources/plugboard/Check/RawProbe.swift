@@ -55,47 +55,41 @@ enum RawProbe {
     private static func connect(_ location: Location) -> Result<Int32, ProbeFailure> {
         switch location {
         case .unix(let path):
-            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { return .failure(ProbeFailure(description: "socket: \(String(cString: strerror(errno)))")) }
             var address = sockaddr_un()
             address.sun_family = sa_family_t(AF_UNIX)
             let bytes = Array(path.utf8)
             guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-                close(fd)
                 return .failure(ProbeFailure(description: "socket path too long: \(path)"))
             }
             withUnsafeMutableBytes(of: &address.sun_path) { raw in
                 raw.copyBytes(from: bytes)
                 raw[bytes.count] = 0
             }
-            let status = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
-            guard status == 0 else {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                return .failure(ProbeFailure(description: "cannot connect to \(path): \(reason)"))
-            }
-            return .success(fd)
+            return connect(family: AF_UNIX, to: address, naming: path)
         case .tcp(let host, let port):
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { return .failure(ProbeFailure(description: "socket: \(String(cString: strerror(errno)))")) }
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = in_port_t(UInt16(port).bigEndian)
             guard inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host, &address.sin_addr) == 1 else {
-                close(fd)
                 return .failure(ProbeFailure(description: "not an IPv4 address: \(host)"))
             }
-            let status = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            guard status == 0 else {
-                let reason = String(cString: strerror(errno))
-                close(fd)
-                return .failure(ProbeFailure(description: "cannot connect to \(host):\(port): \(reason)"))
-            }
-            return .success(fd)
+            return connect(family: AF_INET, to: address, naming: "\(host):\(port)")
         }
+    }
+
+    /// A new stream socket of `family`, connected to `address` (a `sockaddr_un` or `sockaddr_in`), or why not.
+    private static func connect<Address>(family: Int32, to address: Address, naming name: String) -> Result<Int32, ProbeFailure> {
+        let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return .failure(ProbeFailure(description: "socket: \(String(cString: strerror(errno)))")) }
+        var address = address
+        let status = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<Address>.size)) }
+        }
+        guard status == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            return .failure(ProbeFailure(description: "cannot connect to \(name): \(reason)"))
+        }
+        return .success(fd)
     }
 }
