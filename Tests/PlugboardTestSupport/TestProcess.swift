@@ -37,18 +37,27 @@ public enum TestProcess {
         let env = Self.environment(environment)
         let result = try await withThrowingTaskGroup(of: Outcome?.self) { group in
             group.addTask {
+                // The input is written here and the writer always finished: swift-subprocess's own `.string`
+                // input writes in a task it cancels when the process exits, and traps on the writer that task
+                // could not finish (a command that exits before reading its stdin crashed the test run).
                 let result = try await Subprocess.run(
                     .path(FilePath(path)),
                     arguments: Arguments(arguments),
                     environment: .inherit.updating(env),
                     workingDirectory: workingDirectory.map { FilePath($0) },
-                    input: .string(input ?? ""),
-                    output: .string(limit: 16 << 20),
-                    error: .string(limit: 16 << 20)
-                )
+                    input: .inputWriter,
+                    output: .sequence,
+                    error: .sequence
+                ) { execution in
+                    async let stdout = Self.collect(execution.standardOutput)
+                    async let stderr = Self.collect(execution.standardError)
+                    if let input, !input.isEmpty { _ = try? await execution.standardInputWriter.write(input) }
+                    try? await execution.standardInputWriter.finish()
+                    return (await stdout, await stderr)
+                }
                 let status: Int32?
                 if case .exited(let code) = result.terminationStatus { status = code } else { status = nil }
-                return Outcome(status: status, stdout: result.standardOutput, stderr: result.standardError)
+                return Outcome(status: status, stdout: result.closureResult.0, stderr: result.closureResult.1)
             }
             group.addTask {
                 try await Task.sleep(for: timeout)
@@ -59,6 +68,15 @@ public enum TestProcess {
         }
         guard let result else { throw TimedOut(description: "\(path) \(arguments.joined(separator: " ")) did not finish within \(timeout)") }
         return result
+    }
+
+    /// Everything a process writes to one of its output streams, as text.
+    static func collect(_ output: SubprocessOutputSequence) async -> String {
+        var bytes: [UInt8] = []
+        do {
+            for try await buffer in output { buffer.withUnsafeBytes { bytes.append(contentsOf: $0) } }
+        } catch {}
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func environment(_ values: [String: String]) -> [Environment.Key: String?] {
