@@ -45,12 +45,7 @@ final class PluginServer: Sendable {
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    // The request decoder only: PluginRequestHandler writes whole responses itself, keeps pipelined
-                    // requests in order and answers malformed ones (see there for why).
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
-                    try channel.pipeline.syncOperations.addHandler(PluginRequestHandler(server: self))
-                }
+                channel.eventLoop.makeCompletedFuture { try self.configureConnection(channel) }
             }
         switch target {
         case .unix(let path):
@@ -65,6 +60,14 @@ final class PluginServer: Sendable {
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .bind(host: "127.0.0.1", port: 0).get()
         }
+    }
+
+    /// Adds a connection's handlers to its pipeline: the request decoder only, for PluginRequestHandler writes whole
+    /// responses itself, keeps pipelined requests in order and answers malformed ones (see there for why). Call on
+    /// the channel's event loop.
+    func configureConnection(_ channel: any Channel) throws {
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
+        try channel.pipeline.syncOperations.addHandler(PluginRequestHandler(server: self))
     }
 
     /// Serves until a stop is requested, then stops accepting, drains the connections and returns. Cancelled (the
