@@ -556,6 +556,8 @@ final class ExternalPlugin: Sendable {
             return PluginError(.timeout, plugin: name, path: path, message: "\(call) did not answer within \(timeout)")
         case PoolFailure.timedOut:
             return PluginError(.timeout, plugin: name, path: path, message: "\(call) got no connection within \(timeout) (all \(settings.maxConnections) were busy)")
+        case PoolFailure.backlogFull(let tries):
+            return PluginError(.timeout, plugin: name, path: path, message: "\(call) got no connection within \(timeout): the plugin's listen queue stayed full (\(tries) connects refused with EAGAIN; it accepts connections slower than they come)")
         case HTTPClientFailure.invalidPath(let bad):
             return PluginError(.invalidRequest, plugin: name, path: path, message: "\(call.prefix { $0 != " " }) \(bad.debugDescription): a path may hold no spaces, control characters or non-ASCII bytes (percent-encode them)")
         case HTTPClientFailure.responseTooLarge(let limit):
