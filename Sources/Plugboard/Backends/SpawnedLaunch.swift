@@ -36,6 +36,8 @@ final class SpawnedLaunch: PluginLaunch {
                 onExit(ProcessExit(status, stderrTail: process.stderrTail, sandbox: outcome))
             }
         }) else {
+            // Nothing will run it: its sandbox directory and cgroup go now.
+            _ = spec.sandbox?.finish()
             throw PluginError(.notRunning, plugin: name, path: path, message: "cannot start: the plugin manager is not running")
         }
     }
