@@ -204,6 +204,24 @@ struct LifecycleTests {
         for pid in Files.processes(mentioning: directory.path) { kill(pid, SIGKILL) }
     }
 
+    @Test("cancelling run() stops every plugin in order, as a graceful shutdown does: a clean exit, nothing left")
+    func cancelledRun() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        let manager = PluginManager(logger: TestHost.quiet)
+        let running = Task { await manager.run() }
+        try await manager.registerPlugins(in: directory.path, options: TestHost.options(.unix))
+        let handle = try await manager.handle(named: "simple-processor")
+        let pid = try #require(handle.status.pid)
+        running.cancel()
+        await running.value
+        // Stopped before run() returned, by POST /shutdown: exit status 0, not the SIGKILL of a teardown.
+        let exit = try #require(await handle.waitForExit(within: .zero), "run() returned with the plugin still running")
+        #expect(exit.code == 0 && exit.signal == nil, "\(exit)")
+        #expect(!Files.isAlive(pid))
+        #expect(Files.processes(mentioning: directory.path).isEmpty)
+    }
+
     @Test("concurrent calls share one start and one pool")
     func concurrentCalls() async throws {
         let directory = PluginDirectory()

@@ -35,6 +35,9 @@ enum CapabilitiesProbe {
             output = try await withDeadline(timeout) {
                 var options = PlatformOptions()
                 options.processGroupID = 0
+                // Past the deadline: SIGTERM to the launcher's group (a wrapper script's real program included), then
+                // SIGKILL to it, so that whatever holds the output pipes ends and the probe returns.
+                options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(250))]
                 let result = try await Subprocess.run(
                     .path(FilePath(launcher.path)),
                     arguments: Arguments(launcher.arguments(executing: candidate.path, ["capabilities"], pinned: pinned, sandbox: sandbox?.spec)),

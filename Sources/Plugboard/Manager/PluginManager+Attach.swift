@@ -96,13 +96,7 @@ extension PluginManager {
             let plugin = ExternalPlugin(name: key, path: source, origin: .attached(location), capabilities: capabilities, settings: settings, context: context)
             made = plugin
             if let cancellation = registry.adopt(plugin, for: ticket) { throw cancellation }
-            if !lazy {
-                do {
-                    _ = try await plugin.readyPool()
-                } catch {
-                    throw error as? PluginError ?? PluginError(.connection, plugin: key, path: source, message: "\(error)")
-                }
-            }
+            if !lazy { _ = try await plugin.readyPool() }
             let entry = try registry.complete(ticket, with: Entry(
                 name: key, kind: .attached, path: source, types: types, capabilities: capabilities, external: plugin,
                 directory: directory, stamp: directory == nil ? nil : FileSystem.info(source), options: options

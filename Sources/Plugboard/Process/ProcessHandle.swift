@@ -90,7 +90,11 @@ final class ProcessHandle: Sendable {
         var options = PlatformOptions()
         // Its own process group: a Ctrl-C in the host's terminal reaches the host, which then stops plugins in order.
         options.processGroupID = 0
-        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))]
+        // Only when the job is cancelled (the manager stops plugins itself, in order, before its jobs end): SIGTERM to
+        // the group the launcher leads (the launcher ignores it; the plugin and what it started get it), 2 s, then
+        // SIGKILL to the group. To the launcher alone, SIGTERM would do nothing and SIGKILL would leave the plugin to
+        // its parent-death signal and its children to the launcher's clean-up.
+        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(2))]
         var environment: [Environment.Key: String?] = [:]
         for (key, value) in spec.environment { environment[Environment.Key(stringLiteral: key)] = value }
         do {
