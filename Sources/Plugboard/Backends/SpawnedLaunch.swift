@@ -106,7 +106,10 @@ final class SpawnedLaunch: PluginLaunch {
 
     func waitForExit(within duration: Duration) async -> ProcessExit? {
         let process = self.process
-        guard let status = try? await withDeadline(duration, { try await process.exit.wait() }) else { return nil }
+        // Already over: said at once, also with no time to wait.
+        var ended = try? process.exit.result?.get()
+        if ended == nil, duration > .zero { ended = try? await withDeadline(duration, { try await process.exit.wait() }) }
+        guard let status = ended else { return nil }
         return ProcessExit(status, stderrTail: process.stderrTail, sandbox: process.outcome)
     }
 

@@ -164,11 +164,11 @@ final class ExternalPlugin: Sendable {
                 }
                 // The plugin stopped (its idle timeout, or a stop) just as the call came, and no byte of the call
                 // reached it: start it again, once, as if the call had come a moment later.
-                if !retried, ConnectionPool.neverReachedPlugin(error), await endedCleanly(instance) {
+                if !retried, ConnectionPool.neverReachedPlugin(error), await endedCleanly(instance, by: deadline) {
                     retried = true
                     continue
                 }
-                throw await classify(error, call: "\(method.rawValue) \(endpoint)", instance: instance, timeout: timeout)
+                throw await classify(error, call: "\(method.rawValue) \(endpoint)", instance: instance, timeout: timeout, deadline: deadline)
             }
         }
     }
@@ -539,8 +539,8 @@ final class ExternalPlugin: Sendable {
     // MARK: Failures
 
     /// Whether the instance's process ended (within a moment) in an exit that was not a crash.
-    private func endedCleanly(_ instance: Instance) async -> Bool {
-        guard await instance.launch.waitForExit(within: .milliseconds(500)) != nil else { return false }
+    private func endedCleanly(_ instance: Instance, by deadline: ContinuousClock.Instant) async -> Bool {
+        guard await instance.launch.waitForExit(within: Self.exitWait(until: deadline)) != nil else { return false }
         return state.withLock { state in
             guard let last = state.lastExit, last.generation == instance.generation else { return false }
             return last.kind == .idle || last.kind == .requested
@@ -548,7 +548,13 @@ final class ExternalPlugin: Sendable {
     }
 
     /// Turns a transport failure into a ``PluginError`` that says whether the plugin crashed.
-    private func classify(_ error: any Error, call: String, instance: Instance, timeout: Duration) async -> PluginError {
+    /// How long a failed call may wait for the process's exit to tell what happened: a moment (an exit follows a
+    /// dying connection within milliseconds), and never past the call's deadline.
+    static func exitWait(until deadline: ContinuousClock.Instant) -> Duration {
+        min(.milliseconds(500), max(.zero, deadline - .now))
+    }
+
+    private func classify(_ error: any Error, call: String, instance: Instance, timeout: Duration, deadline: ContinuousClock.Instant) async -> PluginError {
         switch error {
         case let error as PluginError:
             return error
@@ -569,7 +575,7 @@ final class ExternalPlugin: Sendable {
         default:
             // A connection that dies mid-call (or a pool closed under it) usually means the process died: wait
             // briefly for the exit to tell.
-            if let exit = await instance.launch.waitForExit(within: .milliseconds(500)) {
+            if let exit = await instance.launch.waitForExit(within: Self.exitWait(until: deadline)) {
                 let kind = state.withLock { state in state.lastExit.flatMap { $0.generation == instance.generation ? $0.kind : nil } }
                 if kind == .requested {
                     return PluginError(.stopped, plugin: name, path: path, message: "was stopped during \(call)")
