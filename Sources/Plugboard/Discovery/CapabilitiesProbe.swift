@@ -81,7 +81,7 @@ enum CapabilitiesProbe {
         do {
             return (try Capabilities.parse(document), report)
         } catch {
-            let shown = String(decoding: output.prefix(120), as: UTF8.self).replacingOccurrences(of: "\n", with: "\\n")
+            let shown = String(decoding: output.prefix(120), as: UTF8.self).replacing("\n", with: "\\n")
             throw PluginError(.capabilities, plugin: candidate.name, path: candidate.path, message: "'capabilities' output is not a capabilities document (\(error.description)); it printed \"\(shown)\"")
         }
     }
@@ -93,11 +93,5 @@ enum CapabilitiesProbe {
             if output[index] == UInt8(ascii: "\n") { lineStart = index + 1 }
         }
         return output[...]
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -29,7 +29,7 @@ struct ExecutableDependencies: Sendable, Hashable {
             if let interpreter = elf?.interpreter { readable.append(interpreter) }
             let origin = Self.directory(of: real)
             for entry in elf?.runPaths ?? [] {
-                readable.append(entry.replacingOccurrences(of: "${ORIGIN}", with: origin).replacingOccurrences(of: "$ORIGIN", with: origin))
+                readable.append(entry.replacing("${ORIGIN}", with: origin).replacing("$ORIGIN", with: origin))
             }
             return
         }

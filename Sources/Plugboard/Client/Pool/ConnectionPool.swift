@@ -43,7 +43,7 @@ final class ConnectionPool: Sendable {
         var lines: String
         switch location {
         case .unix: lines = "host: localhost\r\n"
-        case .tcp(let host, let port): lines = "host: \(host):\(port)\r\n"
+        case .tcp(let host, let port): lines = "host: \(host.contains(":") ? "[\(host)]" : host):\(port)\r\n"
         }
         lines += "content-type: application/json\r\n"
         // The token is always one the host made (PluginManager.makeToken: hex), so it needs no escaping.
