@@ -222,6 +222,39 @@ struct LifecycleTests {
         #expect(Files.processes(mentioning: directory.path).isEmpty)
     }
 
+    @Test("a plugin that prints more than a pipe holds before it reads a config larger than a pipe still starts")
+    func chattyPluginLargeConfig() async throws {
+        let directory = PluginDirectory()
+        // v2 with configStdin: 200 kB on stderr first, then the config line from stdin, then serve.
+        directory.script("chatty", """
+            if [ "$1" = capabilities ]; then
+              echo '{"types":{"transformer":[{"type":"chatty"}]},"configTypes":["big"],"protocol":{"version":2,"features":["configStdin"]}}'; exit 0
+            fi
+            exec python3 -c '
+            import http.server, json, sys
+            sys.stderr.write("x" * 200000 + "\\n"); sys.stderr.flush()
+            config = json.loads(sys.stdin.readline())
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    body = str(len(json.dumps(config))).encode()
+                    self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+                def log_message(self, *a): pass
+            s = http.server.HTTPServer(("127.0.0.1", 0), H)
+            print("127.0.0.1:%d" % s.server_port, flush=True)
+            s.serve_forever()
+            ' "$0"
+            """)
+        var options = TestHost.options(.tcp)
+        options.configData = [try ConfigData(type: "big", value: ["blob": String(repeating: "y", count: 150_000)])]
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: options)
+            let handle = try await manager.handle(named: "chatty")
+            let response = try await handle.send(.get, "/size")
+            #expect(response.status == 200)
+            #expect((Int(String(decoding: response.body, as: UTF8.self)) ?? 0) > 150_000, "the plugin read the whole config")
+        }
+    }
+
     @Test("concurrent calls share one start and one pool")
     func concurrentCalls() async throws {
         let directory = PluginDirectory()

@@ -114,12 +114,14 @@ final class ProcessHandle: Sendable {
                     return state.killed
                 }
                 if killed { Self.signal(pid, SIGKILL) }
-                if let line = spec.stdinLine {
-                    _ = try? await execution.standardInputWriter.write(line + "\n")
-                }
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await self.readStdout(execution.standardOutput, sandbox: spec.sandbox, logger: logger) }
                     group.addTask { await self.readStderr(execution.standardError, logger: logger) }
+                    // The config line, beside the readers: a plugin that prints more than a pipe holds before it reads
+                    // stdin, or a config larger than a pipe, must not leave both sides waiting for each other.
+                    if let line = spec.stdinLine {
+                        group.addTask { _ = try? await execution.standardInputWriter.write(line + "\n") }
+                    }
                 }
                 // The process may live on with its output closed: it can still be signalled until it is reaped.
                 try? await execution.standardInputWriter.finish()
