@@ -80,6 +80,10 @@ final class ExternalPlugin: Sendable {
         var lastUsage: SandboxUsage?
         var handlers: [String: [EventHandler]] = [:]
         var events: (generation: Int, stream: EventStream)?
+        /// The last (re)open of the events stream, which the next one waits for: opens go out one at a time, each
+        /// with the names of its moment, so the plugin's last subscription is the host's last (PROTOCOL.md §16: a
+        /// new events request replaces the current one).
+        var eventsOpening: Task<Void, any Error>?
         /// The timer that ends a start nothing else ended, cancelled once it has: a pending timer costs the event
         /// loop a timer update on every tick.
         var startTimer: (generation: Int, timer: Scheduled<Void>)?
