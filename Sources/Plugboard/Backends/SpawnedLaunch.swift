@@ -90,8 +90,10 @@ final class SpawnedLaunch: PluginLaunch {
     func stop(pool: ConnectionPool, timeout: Duration) async {
         func exited(within duration: Duration) async -> Bool { await waitForExit(within: duration) != nil }
         guard !isOver else { return }
-        _ = try? await pool.send(.post, "/shutdown", body: [], deadline: .now + timeout)
-        if await exited(within: timeout) { return }
+        // The POST's answer and the exit share the step's deadline (PROTOCOL.md §12: up to `timeout` in all).
+        let step = ContinuousClock.now + timeout
+        _ = try? await pool.send(.post, "/shutdown", body: [], deadline: step)
+        if await exited(within: max(.zero, step - .now)) { return }
         backend.logger.warning("did not exit after POST /shutdown within \(timeout); sending SIGTERM")
         process.send(.terminate)
         if await exited(within: timeout) { return }
