@@ -1,5 +1,6 @@
-/// Any JSON value, decoded and re-encoded without loss of structure. Used to carry embedded documents.
-enum AnyJSON: Codable, Hashable, Sendable {
+/// Any JSON value, decoded and re-encoded without loss of structure. Used to carry embedded documents (and, in
+/// PlugboardContracts, the any-valued maps of Go's contract types).
+package enum AnyJSON: Codable, Hashable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -8,7 +9,7 @@ enum AnyJSON: Codable, Hashable, Sendable {
     case array([AnyJSON])
     case object([String: AnyJSON])
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         if var array = try? decoder.unkeyedContainer() {
             var items: [AnyJSON] = []
             while !array.isAtEnd { items.append(try array.decode(AnyJSON.self)) }
@@ -29,7 +30,7 @@ enum AnyJSON: Codable, Hashable, Sendable {
         else { self = .string(try single.decode(String.self)) }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:
             var single = encoder.singleValueContainer()
