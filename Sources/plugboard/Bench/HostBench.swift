@@ -353,9 +353,11 @@ struct HostBench {
         return durations.map(Samples.init)
     }
 
-    /// Starts each plugin, makes a few calls, pauses, and reads each one's memory.
+    /// Starts each plugin (its file evicted from the page cache first), makes a few calls, pauses, and reads each
+    /// one's memory.
     private func idleMemory(_ live: [Live]) async throws -> [ProcessMemory] {
         let request = ProcessRequest(data: Base64Bytes(stringLiteral: BenchPayload.smallText))
+        for one in live { one.subject.evictFromPageCache() }
         for one in live {
             try await one.handle.start()
             for _ in 0..<settings.rssCalls { _ = try await one.processor.process(request) }
