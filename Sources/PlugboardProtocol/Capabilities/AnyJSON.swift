@@ -10,6 +10,11 @@ package enum AnyJSON: Codable, Hashable, Sendable {
     case object([String: AnyJSON])
 
     package init(from decoder: any Decoder) throws {
+        // Its schema is given (`wireSchema`); a derivation's sample containers would recurse into it for ever.
+        if WireSchema.isDeriving(decoder) {
+            self = .null
+            return
+        }
         if var array = try? decoder.unkeyedContainer() {
             var items: [AnyJSON] = []
             while !array.isAtEnd { items.append(try array.decode(AnyJSON.self)) }
@@ -63,4 +68,9 @@ package enum AnyJSON: Codable, Hashable, Sendable {
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
     }
+}
+
+extension AnyJSON: WireSchemaProviding {
+    /// Any JSON value: the empty schema.
+    package static var wireSchema: RawJSON { "{}" }
 }
