@@ -26,8 +26,11 @@ final class PluginServer: Sendable {
     let token: [UInt8]?
     let events: EventHub
     let connections = ConnectionRegistry()
+    /// TLS on every accepted connection (an attached plugin's `--tls-cert`), or nil.
+    let tls: TLSServer?
 
-    init(router: Router, logger: Logger, configuration: PluginServerConfiguration, activity: ActivityTracker, stop: StopTrigger, token: [UInt8]?, events: EventHub) {
+    init(router: Router, logger: Logger, configuration: PluginServerConfiguration, activity: ActivityTracker, stop: StopTrigger, token: [UInt8]?, events: EventHub, tls: TLSServer? = nil) {
+        self.tls = tls
         self.events = events
         self.router = router
         self.logger = logger
@@ -46,6 +49,7 @@ final class PluginServer: Sendable {
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try self.tls?.addHandlers(to: channel.pipeline.syncOperations, logger: self.logger)
                     // The request decoder only: PluginRequestHandler writes whole responses itself, keeps pipelined
                     // requests in order and answers malformed ones (see there for why).
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
@@ -65,6 +69,12 @@ final class PluginServer: Sendable {
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .bind(host: "127.0.0.1", port: 0).get()
         }
+    }
+
+    /// The URL clients reach `location` at: `https://` over TLS.
+    func url(_ location: Location) -> String {
+        guard tls != nil else { return location.description }
+        return "https" + location.description.dropFirst("http".count)
     }
 
     /// Serves until a stop is requested, then stops accepting, drains the connections and returns. Cancelled (the
