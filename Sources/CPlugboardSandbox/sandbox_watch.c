@@ -129,6 +129,37 @@ static void reap_orphans(pid_t child) {
     }
 }
 
+void plugboard_reap_orphans(pid_t plugin) { reap_orphans(plugin); }
+
+/// The tree plugboard_end_descendants walks: static, so that ending a plugin allocates nothing.
+static struct pb_tree leftovers;
+
+static void reap_all(void) {
+    while (waitpid(-1, NULL, WNOHANG) > 0) {}
+}
+
+void plugboard_end_descendants(int grace_ms) {
+    reap_all();
+    walk(&leftovers, 0);
+    if (leftovers.count == 0) return;
+    for (int i = 0; i < leftovers.count; i++) kill(leftovers.pids[i], SIGTERM);
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    for (;;) {
+        reap_all();
+        walk(&leftovers, 0);
+        if (leftovers.count == 0) return;
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long long elapsed = (long long)(now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+        if (elapsed >= grace_ms) break;
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 5 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    kill_tree(&leftovers);
+    reap_all();
+}
+
 struct plugboard_sandbox {
     struct pb_spec spec;
     struct pb_tree tree;

@@ -11,8 +11,11 @@
 //   PLUGIN by its path or of the descriptor the host opened and hashed (`--pinned`, see docs/SECURITY.md);
 // - the parent stays as a watchdog that holds none of the plugin's pipes: it ignores SIGTERM, SIGINT and SIGHUP (the
 //   host signals the whole group, so the plugin gets them), waits for the host or the plugin to end, and
-//     - when the plugin ends, exits the same way: the same exit status, or the same signal re-raised with core
-//       dumps off, so the host classifies the exit exactly as if it had started the plugin itself;
+//     - when the plugin ends, ends what it left running (the launcher is a child subreaper, so the plugin's
+//       orphans become its children wherever they moved: SIGTERM, 250 ms, then SIGKILL; a leftover holding the
+//       plugin's stdout would otherwise keep the host from seeing the exit), then exits the same way: the same exit
+//       status, or the same signal re-raised with core dumps off, so the host classifies the exit exactly as if it
+//       had started the plugin itself;
 //     - when the host dies, gives the plugin 250 ms to stop by itself (a v2 plugin sees its stdin close), then
 //       SIGTERM to the group, 250 ms more, then SIGKILL to the group (itself included).
 //
@@ -33,6 +36,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -146,13 +150,14 @@ static void exit_like(int status) {
     _exit(launch_failure);
 }
 
-/// The plugin ended: says why, when its sandbox ended it, then exits like it.
+/// The plugin ended: says why, when its sandbox ended it, ends what it left running, then exits like it.
 static void plugin_ended(int status, const struct rusage *usage) {
     if (sandbox != NULL) {
         if (sandbox_cause == PLUGBOARD_SANDBOX_CAUSE_NONE)
             sandbox_cause = plugboard_sandbox_exit_cause(sandbox, status, usage, sandbox_detail, sizeof sandbox_detail);
         plugboard_sandbox_report_exit(sandbox, sandbox_cause, sandbox_detail, usage);
     }
+    plugboard_end_descendants(grace_ms);
     exit_like(status);
 }
 
@@ -238,9 +243,12 @@ int main(int argc, char **argv) {
     sigaddset(&group_signals, SIGHUP);
     sigprocmask(SIG_BLOCK, &group_signals, NULL);
 
-    // Orphans of a sandboxed plugin become this process's children, so that the watchdog still counts and kills them.
+    // The plugin's orphans become this process's children: the sandbox's watchdog still counts them, and they end
+    // when the plugin does. Their exits come as SIGCHLD on a signalfd (below), to reap them as they go.
     int watch_ms = sandbox != NULL ? plugboard_sandbox_watch_interval(sandbox) : -1;
-    if (watch_ms >= 0) prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+    sigaddset(&group_signals, SIGCHLD);
+    sigprocmask(SIG_BLOCK, &group_signals, NULL);
 
     pid_t launcher = getpid();
     pid_t child = fork();
@@ -274,9 +282,11 @@ int main(int argc, char **argv) {
     set_disposition(SIGTERM, SIG_IGN);
     set_disposition(SIGINT, SIG_IGN);
     set_disposition(SIGHUP, SIG_IGN);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, NULL);
+    sigset_t children;
+    sigemptyset(&children);
+    sigaddset(&children, SIGCHLD);
+    sigprocmask(SIG_SETMASK, &children, NULL);
+    int children_fd = signalfd(-1, &children, SFD_NONBLOCK | SFD_CLOEXEC);
     if (exec_fd >= 0) close(exec_fd);
     // The plugin's stdin, stdout and stderr are its own: the host sees their end when the plugin closes them.
     int null_fd = open("/dev/null", O_RDWR);
@@ -289,15 +299,21 @@ int main(int argc, char **argv) {
 
     int child_fd = pidfd_open(child);
     for (;;) {
-        struct pollfd entries[2];
+        struct pollfd entries[3];
         nfds_t count = 0;
         if (child_fd >= 0) entries[count++] = (struct pollfd){.fd = child_fd, .events = POLLIN};
         if (host_fd >= 0) entries[count++] = (struct pollfd){.fd = host_fd, .events = POLLIN};
+        if (children_fd >= 0) entries[count++] = (struct pollfd){.fd = children_fd, .events = POLLIN};
         // Without pidfds (Linux before 5.3), look every 100 ms; a sandbox's watchdog looks more often.
         int timeout = (child_fd >= 0 && host_fd >= 0) ? -1 : 100;
         if (watch_ms >= 0 && (timeout < 0 || watch_ms < timeout)) timeout = watch_ms;
         int ready = poll(entries, count, timeout);
         if (ready < 0 && errno != EINTR) _exit(launch_failure);
+        if (children_fd >= 0) {
+            struct signalfd_siginfo drained[8];
+            while (read(children_fd, drained, sizeof drained) > 0) {}
+            plugboard_reap_orphans(child);
+        }
         if (watch_ms >= 0 && sandbox_cause == PLUGBOARD_SANDBOX_CAUSE_NONE)
             sandbox_cause = plugboard_sandbox_watch(sandbox, child, sandbox_detail, sizeof sandbox_detail);
         reap_within(child, -1, 0);

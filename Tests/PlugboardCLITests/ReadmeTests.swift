@@ -5,7 +5,7 @@ import Testing
 import Glibc
 #endif
 
-/// The Swift code the documentation shows cannot rot: every `swift` block in README.md and in the DocC articles is
+/// The Swift code the documentation shows cannot rot: every `swift` block in README.md, docs/ and the DocC articles is
 /// marked `<!-- compiled: PATH -->` and appears in that file, which the package compiles; the README's host code
 /// runs here against real plugins, built with one library import per side.
 @Suite("README and DocC code is compiled and runs")
@@ -21,9 +21,10 @@ struct ReadmeTests {
 
     static var root: String { TestBinaries.packageRoot }
 
-    /// The documents whose Swift blocks must be compiled: README.md and every DocC article.
+    /// The documents whose Swift blocks must be compiled: README.md, docs/*.md and every DocC article.
     static func documents() -> [String] {
         var documents = ["README.md"]
+        for file in Files.list("\(root)/docs") where file.hasSuffix(".md") { documents.append("docs/\(file)") }
         for module in Files.list("\(root)/Sources") {
             let catalog = "Sources/\(module)/Documentation.docc"
             for file in Files.list("\(root)/\(catalog)") where file.hasSuffix(".md") { documents.append("\(catalog)/\(file)") }
@@ -79,7 +80,7 @@ struct ReadmeTests {
         return false
     }
 
-    @Test("every Swift block of README.md and the DocC articles appears verbatim in a file the package compiles")
+    @Test("every Swift block of README.md, docs/ and the DocC articles appears verbatim in a file the package compiles")
     func snippetsAreCompiled() throws {
         let all = Self.documents().flatMap(Self.snippets(in:))
         #expect(all.count >= 5, "found only \(all.count) Swift blocks: is the parser broken?")

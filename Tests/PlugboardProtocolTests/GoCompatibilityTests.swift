@@ -80,7 +80,7 @@ struct GoCompatibilityTests {
         #expect(try Location(parsing: line) == expected)
     }
 
-    @Test("stray lines are not locations", arguments: ["starting up", "debug: 127.0.0.1 is here", "foo:12", "http+unix://relative.sock", "127.0.0.1:99999", "[::]:x", ""])
+    @Test("stray lines are not locations", arguments: ["starting up", "debug: 127.0.0.1 is here", "foo:12", "http+unix://relative.sock", "127.0.0.1:99999", "[::]:x", "", "10:30:15", "::1:8080", "[10:30]:15", "[1.2.3.4]:80", "[zz::1]:80"])
     func notLocations(line: String) {
         #expect(!Location.looksLikeLocation(line))
     }

@@ -86,6 +86,9 @@ struct PluginServerTests {
             #expect(try await RawHTTP.request(address, "GET", "/healthz").status == 401)
             #expect(try await RawHTTP.request(address, "GET", "/healthz", headers: ["Authorization": "Bearer wrong-token-0123456789abcde"]).status == 401)
             #expect(try await RawHTTP.request(address, "GET", "/healthz", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+            // Decided on the head: a body over the limit without the token is a 401, not a 413 (it was not gathered).
+            let flood = try await RawHTTP.request(address, "POST", "/process", body: [UInt8](repeating: 0x61, count: 17 << 20))
+            #expect(flood.status == 401 && flood.headers["connection"] == "close", "\(flood.status) \(flood.headers)")
             #expect(try await RawHTTP.request(address, "POST", "/shutdown", headers: ["Authorization": "Bearer \(token)"]).status == 200)
             #expect(try await live.nextLine() == nil)
         }

@@ -47,6 +47,21 @@ struct SocketLockTests {
         #expect(directory.entries == ["plugboard-\(id).sock", "plugboard-\(id).sock.lock"])
     }
 
+    @Test("a lock file another process holds (flock) is refused even before that process has written its pid")
+    func heldEmptyLock() async throws {
+        let directory = PluginDirectory()
+        let id = "starting"
+        let lockPath = directory.write("plugboard-\(id).sock.lock", "")
+        let fd = open(lockPath, O_RDWR | O_CLOEXEC)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        let config = #"{"id":"\#(id)","type":"unix","socketDirectory":"\#(directory.path)"}"#
+        let outcome = try await TestProcess.run(plugin, ["--config", config])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("is in use by another process, which holds its lock file"), "stderr: \(outcome.stderr)")
+        #expect(directory.entries == ["plugboard-\(id).sock.lock"], "the holder's lock stays: \(directory.entries)")
+    }
+
     @Test("a socket path longer than a sockaddr_un holds is a clear config error")
     func longPath() async throws {
         let long = "/tmp/" + String(repeating: "d", count: 120)

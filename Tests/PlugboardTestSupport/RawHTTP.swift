@@ -138,14 +138,9 @@ public enum RawHTTP {
         if location.hasPrefix("/") {
             let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-            var address = sockaddr_un()
-            address.sun_family = sa_family_t(AF_UNIX)
-            withUnsafeMutableBytes(of: &address.sun_path) { raw in
-                for (index, byte) in location.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
-            }
-            let result = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-            }
+            // A connect to a full accept queue waits, at most this long.
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            let result = withUnixAddress(location) { Glibc.connect(fd, $0, $1) }
             guard result == 0 else { close(fd); throw Failure(description: "connect \(location): \(String(cString: strerror(errno)))") }
             return fd
         }

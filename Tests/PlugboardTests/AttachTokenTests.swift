@@ -36,7 +36,7 @@ struct AttachTokenTests {
             var forged = manifest
             forged.token = "0123456789abcdef0123456789abcdef"
             let forgedPath = directory.write("forged.pconf", String(decoding: try WireJSON.encode(forged), as: UTF8.self))
-            try await TestHost.withManager { manager in
+            _ = try await TestHost.withManager { manager in
                 await #expect { try await manager.attach(manifest: forgedPath) } throws: { error in
                     "\(error)".contains("401")
                 }

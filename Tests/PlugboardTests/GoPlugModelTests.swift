@@ -114,6 +114,22 @@ struct GoPlugModelTests {
         }
     }
 
+    @Test("handlers registered at the same moment all listen: the plugin ends up subscribed to every name")
+    func concurrentHandlers() async throws {
+        try await Self.withTextTools { _, handle in
+            let names = (1...8).map { "event-\($0)" }
+            let log = EventLog()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for name in names { group.addTask { try await handle.on(name) { log.add($0) } } }
+                try await group.waitForAll()
+            }
+            let listened = String(decoding: try await handle.execute("listened-events"), as: UTF8.self)
+            #expect(listened.split(separator: ",").map(String.init).sorted() == names.sorted(), "the plugin listens for \(listened)")
+            for name in names { _ = try await handle.execute("announce", Array(#"{"count":1,"event":"\#(name)"}"#.utf8)) }
+            #expect(await eventually { log.count >= names.count }, "only \(log.count) of \(names.count) events arrived")
+        }
+    }
+
     @Test("a notify with no host listening fails quickly; a throwing handler is logged and delivery goes on")
     func noListenerAndThrowingHandler() async throws {
         try await Self.withTextTools { _, handle in

@@ -169,6 +169,92 @@ struct LifecycleTests {
         }
     }
 
+    @Test("a crash is seen though the plugin left a child holding its stdout and stderr; the child is ended with it")
+    func crashWithLeftover() async throws {
+        let directory = PluginDirectory()
+        // A v1 plugin that starts a background child sharing its stdout and stderr (a shell's `&`, Python's Popen),
+        // then serves; GET /crash exits 3. The child names the plugin's path, so the test can find it.
+        directory.script("leaver", """
+            if [ "$1" = capabilities ]; then echo '{"types":{"transformer":[{"type":"leaver"}]}}'; exit 0; fi
+            python3 -c 'import time; time.sleep(1000)' "$0" &
+            exec python3 -c '
+            import http.server, os
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    if self.path == "/crash":
+                        os._exit(3)
+                    self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+                def log_message(self, *a): pass
+            s = http.server.HTTPServer(("127.0.0.1", 0), H)
+            print("127.0.0.1:%d" % s.server_port, flush=True)
+            s.serve_forever()
+            ' "$0"
+            """)
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.tcp))
+            let handle = try await manager.handle(named: "leaver")
+            #expect(Files.processes(mentioning: directory.path).count >= 3, "the launcher, the plugin and its child")
+            _ = try? await handle.send(.get, "/crash")
+            let exit = try #require(await handle.waitForExit(within: .seconds(30)), "the host did not see the plugin exit")
+            #expect(exit.code == 3)
+            #expect(await eventually(timeout: .seconds(10)) { Files.processes(mentioning: directory.path).isEmpty },
+                    "left running: \(Files.processes(mentioning: directory.path))")
+            #expect(try await handle.send(.get, "/healthz").status == 200, "the next call starts it again")
+        }
+        for pid in Files.processes(mentioning: directory.path) { kill(pid, SIGKILL) }
+    }
+
+    @Test("cancelling run() stops every plugin in order, as a graceful shutdown does: a clean exit, nothing left")
+    func cancelledRun() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        let manager = PluginManager(logger: TestHost.quiet)
+        let running = Task { await manager.run() }
+        try await manager.registerPlugins(in: directory.path, options: TestHost.options(.unix))
+        let handle = try await manager.handle(named: "simple-processor")
+        let pid = try #require(handle.status.pid)
+        running.cancel()
+        await running.value
+        // Stopped before run() returned, by POST /shutdown: exit status 0, not the SIGKILL of a teardown.
+        let exit = try #require(await handle.waitForExit(within: .zero), "run() returned with the plugin still running")
+        #expect(exit.code == 0 && exit.signal == nil, "\(exit)")
+        #expect(!Files.isAlive(pid))
+        #expect(Files.processes(mentioning: directory.path).isEmpty)
+    }
+
+    @Test("a plugin that prints more than a pipe holds before it reads a config larger than a pipe still starts")
+    func chattyPluginLargeConfig() async throws {
+        let directory = PluginDirectory()
+        // v2 with configStdin: 200 kB on stderr first, then the config line from stdin, then serve.
+        directory.script("chatty", """
+            if [ "$1" = capabilities ]; then
+              echo '{"types":{"transformer":[{"type":"chatty"}]},"configTypes":["big"],"protocol":{"version":2,"features":["configStdin"]}}'; exit 0
+            fi
+            exec python3 -c '
+            import http.server, json, sys
+            sys.stderr.write("x" * 200000 + "\\n"); sys.stderr.flush()
+            config = json.loads(sys.stdin.readline())
+            class H(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    body = str(len(json.dumps(config))).encode()
+                    self.send_response(200); self.send_header("Content-Length", str(len(body))); self.end_headers(); self.wfile.write(body)
+                def log_message(self, *a): pass
+            s = http.server.HTTPServer(("127.0.0.1", 0), H)
+            print("127.0.0.1:%d" % s.server_port, flush=True)
+            s.serve_forever()
+            ' "$0"
+            """)
+        var options = TestHost.options(.tcp)
+        options.configData = [try ConfigData(type: "big", value: ["blob": String(repeating: "y", count: 150_000)])]
+        try await TestHost.withManager { manager in
+            try await manager.registerPlugins(in: directory.path, options: options)
+            let handle = try await manager.handle(named: "chatty")
+            let response = try await handle.send(.get, "/size")
+            #expect(response.status == 200)
+            #expect((Int(String(decoding: response.body, as: UTF8.self)) ?? 0) > 150_000, "the plugin read the whole config")
+        }
+    }
+
     @Test("concurrent calls share one start and one pool")
     func concurrentCalls() async throws {
         let directory = PluginDirectory()

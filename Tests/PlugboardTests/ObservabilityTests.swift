@@ -20,6 +20,23 @@ struct ObservabilityTests {
         try await PluginManager.withManager(configuration: .init(metricsFactory: metrics, tracer: tracer), logger: TestHost.quiet, body)
     }
 
+    @Test("docs/OBSERVABILITY.md's test-kit example, as written there")
+    func documentedExample() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        let plugins = directory.path
+        let metrics = TestMetrics()
+        let tracer = InMemoryTracer()
+        try await PluginManager.withManager(configuration: .init(metricsFactory: metrics, tracer: tracer)) { manager in
+            try await manager.registerPlugins(in: plugins)
+            let processor = try await manager.plugin(DataProcessorContract.self)
+            _ = try await processor.process(ProcessRequest(data: "hello"))
+        }
+        let calls = try metrics.expectCounter("plugboard_calls_total", [("plugin", "simple-processor"), ("endpoint", "POST /process")])
+        #expect(calls.totalValue == 1)
+        #expect(tracer.finishedSpans.count == 1)
+    }
+
     @Test("a call produces the documented metrics and one client span, a child of the caller's, with plugin, contract, endpoint and outcome")
     func callMetricsAndSpan() async throws {
         let metrics = TestMetrics()

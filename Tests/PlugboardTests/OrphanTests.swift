@@ -11,11 +11,19 @@ import Glibc
 struct OrphanTests {
     /// Starts every plugin of `directory` in a `fault-host hold` process, checks they run, `kill -9`s the host, and
     /// returns whether every process that mentions the directory (the launchers and the plugins) is gone afterwards.
-    static func killHost(holding directory: PluginDirectory, expecting count: Int, temporary: String = "/tmp") async throws -> Bool {
+    static func killHost(holding directory: PluginDirectory, expecting count: Int, temporary: String = "/tmp", sandboxed: Bool = false) async throws -> Bool {
+        var environment = ["TMPDIR": temporary]
+        if sandboxed { environment["FAULT_HOST_SANDBOX"] = "standard" }
         let (status, stderr) = try await TestProcess.withLive(
-            TestBinaries.path("fault-host"), ["hold", directory.path], environment: ["TMPDIR": temporary]
+            TestBinaries.path("fault-host"), ["hold", directory.path], environment: environment
         ) { live in
-            guard try await live.nextLine(timeout: .seconds(60)) == "ready \(count)" else { return }
+            let line = try await live.nextLine(timeout: .seconds(60))
+            guard line == "ready \(count)" else {
+                // Started a different number (or said nothing): kill it rather than wait out its day of holding.
+                if line != nil { Issue.record("fault-host hold said \(line ?? ""), not ready \(count)") }
+                live.signal(SIGKILL)
+                return
+            }
             // A launcher and a plugin per plugin file (a Python plugin's interpreter names the file too).
             #expect(Files.processes(mentioning: directory.path).count >= 2 * count)
             live.signal(SIGKILL)
@@ -86,5 +94,19 @@ struct OrphanTests {
             live.signal(SIGKILL)
         }
         #expect(status == nil)
+    }
+
+    @Test("the next sandboxed start removes the sandbox directory a killed host left")
+    func staleSandboxDirectory() async throws {
+        let directory = PluginDirectory()
+        directory.link("simple-processor")
+        let temporary = PluginDirectory()
+        defer { Files.removeTree(temporary.path) }
+        #expect(try await Self.killHost(holding: directory, expecting: 1, temporary: temporary.path, sandboxed: true))
+        let left = Files.list(temporary.path).filter { $0.hasPrefix("pb-sbx-") }
+        #expect(left.count == 1, "a killed host leaves its plugin's sandbox directory: \(Files.tree(temporary.path))")
+        #expect(try await Self.killHost(holding: directory, expecting: 1, temporary: temporary.path, sandboxed: true))
+        let now = Files.list(temporary.path).filter { $0.hasPrefix("pb-sbx-") }
+        #expect(now.count == 1 && now != left, "the first host's is gone, the second's is left: \(now)")
     }
 }

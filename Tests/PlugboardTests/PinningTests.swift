@@ -112,7 +112,7 @@ struct PinningTests {
     func unpinnedAndMissing() async throws {
         let directory = PluginDirectory()
         directory.write("good", Self.script(type: "good"), mode: 0o755)
-        try await TestHost.withManager { manager in
+        _ = try await TestHost.withManager { manager in
             await #expect { try await manager.registerPlugins(in: directory.path, options: Self.pinned()) } throws: { error in
                 (error as? PluginError)?.code == .pinMismatch && "\(error)".contains("plugboard.lock")
             }

@@ -66,6 +66,24 @@ struct SandboxMechanismTests {
         #expect(loopback.stdout.contains("\n1 ok\n2 13\n"), "\(loopback.stdout)\(loopback.stderr)")
     }
 
+    @Test("io_uring is refused (EPERM) under every filter: its IORING_OP_SOCKET would make the UDP socket socket() may not")
+    func ioUring() async throws {
+        // io_uring_setup(1, params) with a zeroed 120-byte io_uring_params: 425 on x86_64 and aarch64 alike.
+        let script = """
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            params = ctypes.create_string_buffer(120)
+            fd = libc.syscall(425, 1, params)
+            print("io_uring_setup", "ok" if fd >= 0 else fd, 0 if fd >= 0 else ctypes.get_errno())
+            """
+        let unfiltered = try await Self.run(Self.base, python: script)
+        #expect(unfiltered.status == 0, "\(unfiltered.stderr)")
+        for spec in [";net=none;inet=none", ";net=loopback;inet=stream;bind=0", ";seccomp=deny", ";noproc"] {
+            let outcome = try await Self.run(Self.base + spec, python: script)
+            #expect(outcome.stdout.contains("io_uring_setup -1 1\n"), "\(spec): \(outcome.stdout)\(outcome.stderr)")
+        }
+    }
+
     @Test("/proc is readable, but not another process's environment or memory map (EACCES): the host's token stays its own")
     func procfs() async throws {
         let outcome = try await Self.run(Self.base, python: """

@@ -76,6 +76,15 @@ plugboard_sandbox_cause plugboard_sandbox_exit_cause(const plugboard_sandbox *sa
 /// ended it, `cause=memory|cpu|processes DETAIL`. Returns 0, or -1 (errno set).
 int plugboard_sandbox_report_exit(const plugboard_sandbox *sandbox, plugboard_sandbox_cause cause, const char *detail, const struct rusage *usage);
 
+/// Ends every process below the caller (what a plugin left running: its children, and, when the caller is a child
+/// subreaper, its orphans, wherever they moved to in groups and sessions): SIGTERM to each, up to `grace_ms` for them
+/// to exit (reaping them), then SIGSTOP and SIGKILL to what is left. Returns at once when there are none. Reads
+/// /proc; allocates nothing.
+void plugboard_end_descendants(int grace_ms);
+
+/// Reaps the caller's ended children other than `plugin` (orphans reparented to a subreaper), without blocking.
+void plugboard_reap_orphans(pid_t plugin);
+
 /// Frees what plugboard_sandbox_parse returned.
 void plugboard_sandbox_free(plugboard_sandbox *sandbox);
 

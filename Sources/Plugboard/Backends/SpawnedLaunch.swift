@@ -36,6 +36,8 @@ final class SpawnedLaunch: PluginLaunch {
                 onExit(ProcessExit(status, stderrTail: process.stderrTail, sandbox: outcome))
             }
         }) else {
+            // Nothing will run it: its sandbox directory and cgroup go now.
+            _ = spec.sandbox?.finish()
             throw PluginError(.notRunning, plugin: name, path: path, message: "cannot start: the plugin manager is not running")
         }
     }
@@ -88,8 +90,10 @@ final class SpawnedLaunch: PluginLaunch {
     func stop(pool: ConnectionPool, timeout: Duration) async {
         func exited(within duration: Duration) async -> Bool { await waitForExit(within: duration) != nil }
         guard !isOver else { return }
-        _ = try? await pool.send(.post, "/shutdown", body: [], deadline: .now + timeout)
-        if await exited(within: timeout) { return }
+        // The POST's answer and the exit share the step's deadline (PROTOCOL.md §12: up to `timeout` in all).
+        let step = ContinuousClock.now + timeout
+        _ = try? await pool.send(.post, "/shutdown", body: [], deadline: step)
+        if await exited(within: max(.zero, step - .now)) { return }
         backend.logger.warning("did not exit after POST /shutdown within \(timeout); sending SIGTERM")
         process.send(.terminate)
         if await exited(within: timeout) { return }
@@ -104,7 +108,10 @@ final class SpawnedLaunch: PluginLaunch {
 
     func waitForExit(within duration: Duration) async -> ProcessExit? {
         let process = self.process
-        guard let status = try? await withDeadline(duration, { try await process.exit.wait() }) else { return nil }
+        // Already over: said at once, also with no time to wait.
+        var ended = try? process.exit.result?.get()
+        if ended == nil, duration > .zero { ended = try? await withDeadline(duration, { try await process.exit.wait() }) }
+        guard let status = ended else { return nil }
         return ProcessExit(status, stderrTail: process.stderrTail, sandbox: process.outcome)
     }
 

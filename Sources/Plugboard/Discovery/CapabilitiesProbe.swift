@@ -35,6 +35,9 @@ enum CapabilitiesProbe {
             output = try await withDeadline(timeout) {
                 var options = PlatformOptions()
                 options.processGroupID = 0
+                // Past the deadline: SIGTERM to the launcher's group (a wrapper script's real program included), then
+                // SIGKILL to it, so that whatever holds the output pipes ends and the probe returns.
+                options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(250))]
                 let result = try await Subprocess.run(
                     .path(FilePath(launcher.path)),
                     arguments: Arguments(launcher.arguments(executing: candidate.path, ["capabilities"], pinned: pinned, sandbox: sandbox?.spec)),
@@ -78,7 +81,7 @@ enum CapabilitiesProbe {
         do {
             return (try Capabilities.parse(document), report)
         } catch {
-            let shown = String(decoding: output.prefix(120), as: UTF8.self).replacingOccurrences(of: "\n", with: "\\n")
+            let shown = String(decoding: output.prefix(120), as: UTF8.self).replacing("\n", with: "\\n")
             throw PluginError(.capabilities, plugin: candidate.name, path: candidate.path, message: "'capabilities' output is not a capabilities document (\(error.description)); it printed \"\(shown)\"")
         }
     }
@@ -90,11 +93,5 @@ enum CapabilitiesProbe {
             if output[index] == UInt8(ascii: "\n") { lineStart = index + 1 }
         }
         return output[...]
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

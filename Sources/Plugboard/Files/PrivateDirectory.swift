@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// The host's private (0700) socket directory, with a short path (sun_path holds 108 bytes), and the lock that says
-/// its owner is alive.
+/// A private (0700) directory of the host's, with a short path (sun_path holds 108 bytes), and the lock that says
+/// its owner is alive: the socket directory, and each sandboxed plugin's directory (``SandboxLaunch``).
 ///
 /// The directory holds `.owner`, a file the host keeps open with an exclusive `flock` for as long as it lives: the
 /// kernel drops the lock when the host dies, however it dies. Before making its own directory, a host removes every
@@ -36,15 +36,15 @@ struct PrivateDirectory: Sendable {
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0, rename(temporary, "\(path)/\(ownerName)") == 0 else {
             close(fd)
-            FileSystem.removeDirectory(path)
+            FileSystem.removeTree(path)
             return nil
         }
         return PrivateDirectory(path: path, ownerFD: fd)
     }
 
-    /// Removes the directory and what is in it, and drops the lock.
+    /// Removes the directory and everything beneath it (not following links), and drops the lock.
     func remove() {
-        FileSystem.removeDirectory(path)
+        FileSystem.removeTree(path)
         close(ownerFD)
     }
 
@@ -62,7 +62,7 @@ struct PrivateDirectory: Sendable {
             guard fd >= 0 else { continue }
             defer { close(fd) }
             guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
-            FileSystem.removeDirectory(directory)
+            FileSystem.removeTree(directory)
             removed.append(directory)
         }
         return removed

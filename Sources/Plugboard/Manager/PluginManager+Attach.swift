@@ -101,7 +101,7 @@ extension PluginManager {
         do throws(PluginError) {
             let lazy = manifest.lazy || options.lazy
             let capabilities = lazy ? Capabilities(name: identity.name, namespace: identity.namespace, lazy: true)
-                : try await fetchCapabilities(at: location, token: manifest.token, tls: tls, plugin: key, source: source)
+                : try await fetchCapabilities(at: location, token: manifest.token, tls: tls, plugin: key, source: source, timeout: options.capabilitiesTimeout)
             let types = capabilities.types.mapValues { $0.map(\.type) }
             if let refusal = registry.refusal(for: ticket, types: types, path: source) { throw refusal }
             // The manifest's token rides every request, the way a spawned v2 plugin's does.
@@ -110,13 +110,7 @@ extension PluginManager {
             let plugin = ExternalPlugin(name: key, path: source, origin: .attached(location), capabilities: capabilities, settings: settings, context: context)
             made = plugin
             if let cancellation = registry.adopt(plugin, for: ticket) { throw cancellation }
-            if !lazy {
-                do {
-                    _ = try await plugin.readyPool()
-                } catch {
-                    throw error as? PluginError ?? PluginError(.connection, plugin: key, path: source, message: "\(error)")
-                }
-            }
+            if !lazy { _ = try await plugin.readyPool() }
             let entry = try registry.complete(ticket, with: Entry(
                 name: key, kind: .attached, path: source, types: types, capabilities: capabilities, external: plugin,
                 directory: directory, stamp: directory == nil ? nil : FileSystem.info(source), options: options
@@ -139,13 +133,16 @@ extension PluginManager {
     }
 
     /// Asks a running plugin for its capabilities (`GET /plugboard/v2/capabilities`); a plugin that does not serve
-    /// them (v1) is attached with no contract types, reachable by name.
-    func fetchCapabilities(at location: Location, token: String?, tls: TLSClient?, plugin: String, source: String) async throws(PluginError) -> Capabilities {
-        let pool = ConnectionPool(location: location, group: context.group, options: .init(maxConnections: 1, maxResponseSize: 4 << 20, connectTimeout: .seconds(5), token: token, tls: tls))
+    /// them (v1) is attached with no contract types, reachable by name. `timeout` is the registration's
+    /// ``RegistrationOptions/capabilitiesTimeout``: connecting and the answer together.
+    func fetchCapabilities(at location: Location, token: String?, tls: TLSClient?, plugin: String, source: String, timeout: Duration) async throws(PluginError) -> Capabilities {
+        let pool = ConnectionPool(location: location, group: context.group, options: .init(maxConnections: 1, maxResponseSize: 4 << 20, connectTimeout: timeout, token: token, tls: tls))
         defer { pool.close() }
         let response: HTTPResponse
         do {
-            response = try await pool.send(.get, V2Paths.capabilities, body: [], deadline: .now + .seconds(5))
+            response = try await pool.send(.get, V2Paths.capabilities, body: [], deadline: .now + timeout)
+        } catch HTTPClientFailure.timedOut, PoolFailure.timedOut, PoolFailure.backlogFull {
+            throw PluginError(.timeout, plugin: plugin, path: source, message: "did not answer GET \(V2Paths.capabilities) at \(pool.url) within \(timeout) (RegistrationOptions.capabilitiesTimeout)")
         } catch {
             throw PluginError(ExternalPlugin.code(for: error), plugin: plugin, path: source, message: "is not reachable at \(pool.url): \(ExternalPlugin.reason(error))")
         }

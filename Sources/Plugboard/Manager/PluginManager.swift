@@ -123,25 +123,27 @@ public actor PluginManager {
     /// let group = ServiceGroup(services: [manager, application], gracefulShutdownSignals: [.sigterm], logger: logger)
     /// try await group.run()
     /// ```
+    ///
+    /// A cancelled `run()` stops the plugins as a graceful shutdown does, each step with its deadline
+    /// (``RegistrationOptions/shutdownTimeout``), and returns when they have stopped: neither the processes' jobs nor
+    /// the stop inherit the cancellation, or every deadline would pass at once and every plugin be killed unasked.
     public nonisolated func run() async {
         let requested = OneShot<Void>()
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                await withTaskCancellationOrGracefulShutdownHandler {
-                    await self.context.runner.run()
-                } onCancelOrGracefulShutdown: {
-                    requested.succeed(())
-                }
-            }
-            group.addTask {
-                // Ends by cancellation once the runner has finished without being asked (``shutdown()`` was called).
-                guard (try? await requested.wait()) != nil else { return }
-                await self.shutdown()
-            }
-            await group.next()
-            // The runner finished: asked by the shutdown above (let it end), or by a ``shutdown()`` called directly.
-            if requested.result == nil { group.cancelAll() }
+        // Both tasks are awaited below, whatever happens: they only escape this call's cancellation.
+        let runner = Task { await self.context.runner.run() }
+        let stopper = Task {
+            // Ends by cancellation once the runner has finished without being asked (``shutdown()`` was called).
+            guard (try? await requested.wait()) != nil else { return }
+            await self.shutdown()
         }
+        await withTaskCancellationOrGracefulShutdownHandler {
+            await runner.value
+        } onCancelOrGracefulShutdown: {
+            requested.succeed(())
+        }
+        // The runner finished: asked by the stop above (let it end), or by a ``shutdown()`` called directly.
+        if requested.result == nil { stopper.cancel() }
+        await stopper.value
     }
 
     /// Runs `body` with a running manager, then shuts it down (also when `body` throws).
@@ -183,7 +185,15 @@ public actor PluginManager {
     /// From the moment it begins, every registration, attach, load, unload and reload fails with ``PluginError``
     /// code `shutDown` and nothing new is registered; one still in flight stops what it made, and this waits (for a
     /// bounded time) for those to end.
+    ///
+    /// A cancelled caller gets the same complete stop: it runs in a task of its own, which this waits for (every
+    /// step has its deadline), because a stop that inherited the cancellation would pass every deadline at once.
     public func shutdown() async {
+        await Task { await self.stopEverything() }.value
+    }
+
+    /// ``shutdown()``'s work, on a task that is not cancelled.
+    private func stopEverything() async {
         if let shutdownDone {
             _ = try? await shutdownDone.wait()
             return

@@ -22,7 +22,7 @@ public struct RegistrationOptions: Sendable {
     public var transport: TransportPreference
     /// Start plugins only on first use, whatever they declare.
     public var lazy: Bool
-    /// How long `PLUGIN capabilities` may take.
+    /// How long `PLUGIN capabilities` may take, and for an attached plugin its `GET /plugboard/v2/capabilities`.
     public var capabilitiesTimeout: Duration
     /// How long a plugin may take from spawn to a healthy `/healthz`.
     public var startupTimeout: Duration

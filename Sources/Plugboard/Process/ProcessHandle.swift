@@ -90,7 +90,11 @@ final class ProcessHandle: Sendable {
         var options = PlatformOptions()
         // Its own process group: a Ctrl-C in the host's terminal reaches the host, which then stops plugins in order.
         options.processGroupID = 0
-        options.teardownSequence = [.gracefulShutDown(allowedDurationToNextStep: .seconds(2))]
+        // Only when the job is cancelled (the manager stops plugins itself, in order, before its jobs end): SIGTERM to
+        // the group the launcher leads (the launcher ignores it; the plugin and what it started get it), 2 s, then
+        // SIGKILL to the group. To the launcher alone, SIGTERM would do nothing and SIGKILL would leave the plugin to
+        // its parent-death signal and its children to the launcher's clean-up.
+        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(2))]
         var environment: [Environment.Key: String?] = [:]
         for (key, value) in spec.environment { environment[Environment.Key(stringLiteral: key)] = value }
         do {
@@ -110,12 +114,14 @@ final class ProcessHandle: Sendable {
                     return state.killed
                 }
                 if killed { Self.signal(pid, SIGKILL) }
-                if let line = spec.stdinLine {
-                    _ = try? await execution.standardInputWriter.write(line + "\n")
-                }
                 await withTaskGroup(of: Void.self) { group in
                     group.addTask { await self.readStdout(execution.standardOutput, sandbox: spec.sandbox, logger: logger) }
                     group.addTask { await self.readStderr(execution.standardError, logger: logger) }
+                    // The config line, beside the readers: a plugin that prints more than a pipe holds before it reads
+                    // stdin, or a config larger than a pipe, must not leave both sides waiting for each other.
+                    if let line = spec.stdinLine {
+                        group.addTask { _ = try? await execution.standardInputWriter.write(line + "\n") }
+                    }
                 }
                 // The process may live on with its output closed: it can still be signalled until it is reaped.
                 try? await execution.standardInputWriter.finish()

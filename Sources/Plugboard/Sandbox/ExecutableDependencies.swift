@@ -22,17 +22,20 @@ struct ExecutableDependencies: Sendable, Hashable {
         let real = Self.realPath(path) ?? path
         readable.append(path)
         if real != path { readable.append(real) }
-        readable.append(Self.directory(of: real))
         guard let head = Self.readHead(real, count: 256) else { return }
+        // A binary needs itself and what its ELF headers name, not its directory: in a plugins directory that holds
+        // the other plugins, the lock file and attached plugins' manifests (with their tokens). A script's
+        // interpreter often loads files beside it, so a script's directory stays readable (SECURITY.md says so).
         if head.starts(with: [0x7F, 0x45, 0x4C, 0x46]) {
             let elf = ELFFile.read(real)
             if let interpreter = elf?.interpreter { readable.append(interpreter) }
             let origin = Self.directory(of: real)
             for entry in elf?.runPaths ?? [] {
-                readable.append(entry.replacingOccurrences(of: "${ORIGIN}", with: origin).replacingOccurrences(of: "$ORIGIN", with: origin))
+                readable.append(entry.replacing("${ORIGIN}", with: origin).replacing("$ORIGIN", with: origin))
             }
             return
         }
+        readable.append(Self.directory(of: real))
         guard head.starts(with: [0x23, 0x21]) else { return } // "#!"
         let line = String(decoding: head.dropFirst(2).prefix { $0 != 0x0A }, as: UTF8.self)
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

@@ -7,8 +7,13 @@ import Glibc
 /// The files of one sandboxed process: a private directory (0700) the host makes before the spawn and removes
 /// after the exit, holding the plugin's scratch directory (the only place beneath it the plugin may write) and the
 /// file the launcher's watchdog writes the cause of an exit to (which the plugin therefore cannot forge).
+///
+/// The directory is a ``PrivateDirectory`` (`pb-sbx-XXXXXX`): the host holds its `.owner` lock while the plugin
+/// runs, so a host killed with `kill -9` leaves one the next host removes, as it does the socket directories.
 struct SandboxLaunch: Sendable {
-    let directory: String
+    /// The directory's path.
+    var directory: String { home.path }
+    private let home: PrivateDirectory
     let spec: String
     let policy: SandboxPolicy
     /// The plugin's cgroup, when the policy names a parent the host may make groups in.
@@ -16,6 +21,9 @@ struct SandboxLaunch: Sendable {
     /// Protections the host could not set up (a best-effort policy starts without them): added to the launcher's
     /// report.
     let missing: [String]
+
+    /// The prefix of the directories' names (in `TMPDIR`, or `/tmp`).
+    static let prefix = "pb-sbx-"
 
     /// How the launcher's stderr line begins when it cannot apply the sandbox (then it exits 127).
     static let failurePrefix = "plugboard-launcher: sandbox: "
@@ -29,12 +37,13 @@ struct SandboxLaunch: Sendable {
     /// Makes the directory and the spec for running `executable` under `policy`.
     init(policy: SandboxPolicy, executable: String, environment: [String: String], transport: TransportKind, socketDirectory: String?) throws(SandboxError) {
         if let problem = policy.problem() { throw SandboxError(problem) }
-        guard let directory = FileSystem.makeTemporaryDirectory(prefix: "pb-sbx-") else {
+        guard let home = PrivateDirectory.make(prefix: Self.prefix) else {
             throw SandboxError("cannot make a private directory for the sandbox: \(String(cString: strerror(errno)))")
         }
+        let directory = home.path
         guard mkdir(Self.scratch(in: directory), 0o700) == 0 else {
             let reason = String(cString: strerror(errno))
-            FileSystem.removeTree(directory)
+            home.remove()
             throw SandboxError("cannot make the sandbox's scratch directory: \(reason)")
         }
         var cgroup: CgroupPlacement?
@@ -44,7 +53,7 @@ struct SandboxLaunch: Sendable {
                 cgroup = try CgroupPlacement(parent: parent, name: String(directory.split(separator: "/").last ?? "pb-sbx"), memoryLimit: policy.memoryLimit)
             } catch {
                 guard policy.enforcement == .bestEffort else {
-                    FileSystem.removeTree(directory)
+                    home.remove()
                     throw SandboxError("the policy requires a cgroup: \(error)")
                 }
                 missing.append("cgroup")
@@ -55,7 +64,7 @@ struct SandboxLaunch: Sendable {
             executable: executable, searchPath: searchPath, transport: transport, socketDirectory: socketDirectory,
             scratchDirectory: Self.scratch(in: directory), reportPath: Self.report(in: directory), cgroup: cgroup?.path
         )
-        self.directory = directory
+        self.home = home
         self.policy = policy
         self.cgroup = cgroup
         self.missing = missing
@@ -71,7 +80,7 @@ struct SandboxLaunch: Sendable {
     /// directory removed.
     func finish() -> SandboxOutcome {
         let text = FileSystem.readSmallFile(reportPath, limit: 4096).map { String(decoding: $0, as: UTF8.self) }
-        FileSystem.removeTree(directory)
+        home.remove()
         var outcome = SandboxOutcome(report: text ?? "")
         if let measured = cgroup?.finish() {
             // The group's figures cover the whole tree; its OOM kill is the kernel's word on the memory limit.

@@ -16,8 +16,23 @@ extension ExternalPlugin {
     var listenedEvents: [String] { state.withLock { $0.handlers.keys.sorted() } }
 
     /// Opens (or reopens, with the current names) the events stream of the ready plugin of `generation` and starts
-    /// delivering from it.
+    /// delivering from it, after any open still under way: two opens in flight together could reach the plugin in
+    /// the other order, leaving it subscribed to the older names while the host holds a stream the plugin ended.
+    /// The wait is bounded by the earlier open's own deadline.
     func openEvents(at location: Location, generation: Int) async throws {
+        let opening = state.withLock { state -> Task<Void, any Error> in
+            let previous = state.eventsOpening
+            let opening = Task {
+                _ = await previous?.result
+                try await self.openEventsNow(at: location, generation: generation)
+            }
+            state.eventsOpening = opening
+            return opening
+        }
+        try await opening.value
+    }
+
+    private func openEventsNow(at location: Location, generation: Int) async throws {
         guard let (stream, _) = try await connectEvents(at: location, timeout: settings.startupTimeout) else { return }
         // The plugin may have exited or been replaced while the stream opened: then the stream has no use.
         let (accepted, previous) = state.withLock { state -> (Bool, EventStream?) in
@@ -61,6 +76,7 @@ extension ExternalPlugin {
     /// Delivers a stream's events to the handlers, one at a time and in order. A handler that throws is logged;
     /// delivery goes on.
     private func deliver(_ stream: EventStream) async {
+        defer { noticeEnd(of: stream) }
         // Sequence numbers run on across a plugin's streams: the first event of this stream sets the start.
         var expected: UInt64?
         for await line in stream.lines {
@@ -97,6 +113,18 @@ extension ExternalPlugin {
                 }
             }
         }
+    }
+
+    /// A stream that ended while it was still the current one of a ready plugin: the plugin ended it (another client
+    /// subscribed, which replaces this one, or the plugin closed it). Said, not hidden: no handler runs until the
+    /// stream is opened again (the next start, or the next ``on(_:_:)``). Not reopened here, so that two clients
+    /// of one attached plugin do not take the stream from each other in turn.
+    private func noticeEnd(of stream: EventStream) {
+        let current = state.withLock { state in
+            state.events?.stream === stream && state.machine.readyResource?.generation == state.events?.generation
+        }
+        guard current else { return }
+        logger.warning("the plugin ended its events stream while running (another client may have subscribed, which replaces the host's); no event handler runs until it is opened again")
     }
 
     /// Closes the events stream of `generation`, if it is the one open.

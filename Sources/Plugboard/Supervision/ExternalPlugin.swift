@@ -80,6 +80,10 @@ final class ExternalPlugin: Sendable {
         var lastUsage: SandboxUsage?
         var handlers: [String: [EventHandler]] = [:]
         var events: (generation: Int, stream: EventStream)?
+        /// The last (re)open of the events stream, which the next one waits for: opens go out one at a time, each
+        /// with the names of its moment, so the plugin's last subscription is the host's last (PROTOCOL.md §16: a
+        /// new events request replaces the current one).
+        var eventsOpening: Task<Void, any Error>?
         /// The timer that ends a start nothing else ended, cancelled once it has: a pending timer costs the event
         /// loop a timer update on every tick.
         var startTimer: (generation: Int, timer: Scheduled<Void>)?
@@ -164,11 +168,11 @@ final class ExternalPlugin: Sendable {
                 }
                 // The plugin stopped (its idle timeout, or a stop) just as the call came, and no byte of the call
                 // reached it: start it again, once, as if the call had come a moment later.
-                if !retried, ConnectionPool.neverReachedPlugin(error), await endedCleanly(instance) {
+                if !retried, ConnectionPool.neverReachedPlugin(error), await endedCleanly(instance, by: deadline) {
                     retried = true
                     continue
                 }
-                throw await classify(error, call: "\(method.rawValue) \(endpoint)", instance: instance, timeout: timeout)
+                throw await classify(error, call: "\(method.rawValue) \(endpoint)", instance: instance, timeout: timeout, deadline: deadline)
             }
         }
     }
@@ -539,8 +543,8 @@ final class ExternalPlugin: Sendable {
     // MARK: Failures
 
     /// Whether the instance's process ended (within a moment) in an exit that was not a crash.
-    private func endedCleanly(_ instance: Instance) async -> Bool {
-        guard await instance.launch.waitForExit(within: .milliseconds(500)) != nil else { return false }
+    private func endedCleanly(_ instance: Instance, by deadline: ContinuousClock.Instant) async -> Bool {
+        guard await instance.launch.waitForExit(within: Self.exitWait(until: deadline)) != nil else { return false }
         return state.withLock { state in
             guard let last = state.lastExit, last.generation == instance.generation else { return false }
             return last.kind == .idle || last.kind == .requested
@@ -548,7 +552,16 @@ final class ExternalPlugin: Sendable {
     }
 
     /// Turns a transport failure into a ``PluginError`` that says whether the plugin crashed.
-    private func classify(_ error: any Error, call: String, instance: Instance, timeout: Duration) async -> PluginError {
+    /// How long a failed call may wait for the process's exit to tell what happened: an exit follows a dying
+    /// connection within milliseconds on an idle machine, but a loaded one can take a second to schedule the
+    /// launcher and the host's reaper (at 500 ms, crashes under a full test run were reported as dropped
+    /// connections); never past the call's deadline. Only a connection that fails with the process alive waits
+    /// all of it.
+    static func exitWait(until deadline: ContinuousClock.Instant) -> Duration {
+        min(.seconds(2), max(.zero, deadline - .now))
+    }
+
+    private func classify(_ error: any Error, call: String, instance: Instance, timeout: Duration, deadline: ContinuousClock.Instant) async -> PluginError {
         switch error {
         case let error as PluginError:
             return error
@@ -556,6 +569,8 @@ final class ExternalPlugin: Sendable {
             return PluginError(.timeout, plugin: name, path: path, message: "\(call) did not answer within \(timeout)")
         case PoolFailure.timedOut:
             return PluginError(.timeout, plugin: name, path: path, message: "\(call) got no connection within \(timeout) (all \(settings.maxConnections) were busy)")
+        case PoolFailure.backlogFull(let tries):
+            return PluginError(.timeout, plugin: name, path: path, message: "\(call) got no connection within \(timeout): the plugin's listen queue stayed full (\(tries) connects refused with EAGAIN; it accepts connections slower than they come)")
         case HTTPClientFailure.invalidPath(let bad):
             return PluginError(.invalidRequest, plugin: name, path: path, message: "\(call.prefix { $0 != " " }) \(bad.debugDescription): a path may hold no spaces, control characters or non-ASCII bytes (percent-encode them)")
         case HTTPClientFailure.responseTooLarge(let limit):
@@ -570,7 +585,7 @@ final class ExternalPlugin: Sendable {
         default:
             // A connection that dies mid-call (or a pool closed under it) usually means the process died: wait
             // briefly for the exit to tell.
-            if let exit = await instance.launch.waitForExit(within: .milliseconds(500)) {
+            if let exit = await instance.launch.waitForExit(within: Self.exitWait(until: deadline)) {
                 let kind = state.withLock { state in state.lastExit.flatMap { $0.generation == instance.generation ? $0.kind : nil } }
                 if kind == .requested {
                     return PluginError(.stopped, plugin: name, path: path, message: "was stopped during \(call)")

@@ -11,6 +11,9 @@ public struct ProtocolInfo: Codable, Sendable, Hashable {
         self.features = features
     }
 
-    /// The block this version of Plugboard's SDK writes.
-    public static let current = ProtocolInfo(version: 2, features: ProtocolFeature.allCases.map(\.rawValue))
+    /// The block this version of Plugboard's Swift SDK writes: the features it implements, spelled out (a feature
+    /// this package learns to name is not one the SDK serves until it is added here).
+    public static let current = ProtocolInfo(version: 2, features: [
+        ProtocolFeature.configStdin, .token, .socketDirectory, .parentWatch, .methods, .events, .capabilitiesEndpoint,
+    ].map(\.rawValue))
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Location {
     /// Parses a location line. Surrounding white space is ignored.
     ///
@@ -26,12 +34,20 @@ extension Location {
             }
             host = hostPort[hostPort.index(after: hostPort.startIndex)..<close]
             portText = hostPort[hostPort.index(close, offsetBy: 2)...]
+            guard host.contains(":"), Self.isIPv6(host) else {
+                throw .invalidLocation(line, reason: "\"\(host)\" in brackets is not an IPv6 address")
+            }
         } else {
             guard let colon = hostPort.lastIndex(of: ":") else {
                 throw .invalidLocation(line, reason: "expected http+unix:///PATH, http://HOST:PORT or HOST:PORT")
             }
             host = hostPort[..<colon]
             portText = hostPort[hostPort.index(after: colon)...]
+            // An IPv6 address goes in brackets ([::1]:PORT): without them, a stray line such as a time of day
+            // (`10:30:15`) would read as one.
+            guard !host.contains(":") else {
+                throw .invalidLocation(line, reason: "an IPv6 host must be in brackets: [\(host)]:\(portText)")
+            }
         }
         guard let port = Int(portText), (1...65535).contains(port) else {
             throw .invalidLocation(line, reason: "port \"\(portText)\" is not a number from 1 to 65535")
@@ -54,11 +70,19 @@ extension Location {
 
     private static func isReachableHostSyntax(_ host: Substring, explicitScheme: Bool) -> Bool {
         if host.isEmpty || host == "localhost" { return true }
-        if host.contains(":") { return host.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." } }
+        if host.contains(":") { return isIPv6(host) }
         let parts = host.split(separator: ".", omittingEmptySubsequences: false)
         if parts.count == 4, parts.allSatisfy({ UInt8($0) != nil }) { return true }
         // With an explicit http:// scheme a DNS name is allowed (attached plugins on other machines).
         return explicitScheme && host.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
+    }
+}
+
+extension Location {
+    /// Whether `host` is an IPv6 address as `inet_pton` reads one.
+    static func isIPv6(_ host: Substring) -> Bool {
+        var address = in6_addr()
+        return String(host).withCString { inet_pton(AF_INET6, $0, &address) } == 1
     }
 }
 

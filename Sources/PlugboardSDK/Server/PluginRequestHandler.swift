@@ -27,7 +27,16 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
     let server: PluginServer
     private var head: HTTPRequestHead?
     private var body: ByteBuffer?
-    private var tooLarge = false
+    /// What becomes of the current request's body: gathered, or dropped as it comes because the request will be
+    /// refused anyway (too large; no or a wrong token, decided on the head so that an unauthenticated peer cannot
+    /// make the plugin hold `maxBodySize` per connection).
+    private var bodyFate = BodyFate.gather
+
+    private enum BodyFate {
+        case gather
+        case tooLarge
+        case unauthorized
+    }
     /// A request counted in ``ActivityTracker`` whose response is not out yet.
     private var counted = false
     /// The events stream this connection serves, if it does.
@@ -114,19 +123,24 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 counted = true
             }
             head = requestHead
-            tooLarge = false
             body = nil
+            if let token = server.token, !PluginServer.authorized(requestHead.headers, token: token) {
+                bodyFate = .unauthorized
+                return
+            }
+            bodyFate = .gather
             // One allocation of the announced size: a large body is not regrown chunk by chunk. (A small one usually
             // comes in one chunk, which is kept as it is.)
             if let length = requestHead.headers.first(name: "content-length").flatMap(Int.init), length > 16 * 1024, length <= server.configuration.maxBodySize {
                 body = context.channel.allocator.buffer(capacity: length)
             }
         case .body(var chunk):
+            guard bodyFate == .gather else { return }
             let gathered = body?.readableBytes ?? 0
             if gathered + chunk.readableBytes > server.configuration.maxBodySize {
-                tooLarge = true
+                bodyFate = .tooLarge
                 body = nil
-            } else if !tooLarge {
+            } else {
                 if var buffer = body {
                     // Taken out first so that it grows in place.
                     body = nil
@@ -141,13 +155,19 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
             head = nil
             let requestBody = body
             body = nil
+            switch bodyFate {
+            case .unauthorized:
+                respond(.error(401, "missing or wrong bearer token"), to: request, keepAlive: false, context: context)
+                return
+            case .tooLarge:
+                respond(.error(413, "request body is larger than the limit of \(server.configuration.maxBodySize) bytes"), to: request, keepAlive: false, context: context)
+                return
+            case .gather:
+                break
+            }
             if PluginServer.isEventStream(request) {
                 busy = true
                 streamEvents(request, context: context)
-                return
-            }
-            if tooLarge {
-                respond(.error(413, "request body is larger than the limit of \(server.configuration.maxBodySize) bytes"), to: request, keepAlive: false, context: context)
                 return
             }
             switch server.dispatch(request) {

@@ -60,7 +60,7 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
         if let capabilities = probe.capabilities {
             let subject = CheckSubject(path: probe.path, capabilities: capabilities)
             let contracts = capabilities.types.map { "\($0.key) (\($0.value.map(\.type).joined(separator: ", ")))" }.sorted().joined(separator: ", ")
-            let features = capabilities.protocol?.features.filter { ProtocolFeature(rawValue: $0) != nil } ?? []
+            let features = capabilities.protocol?.features.filter { ProtocolFeature.known.contains(ProtocolFeature(rawValue: $0)) } ?? []
             let version = subject.isV2 ? "v\(capabilities.protocolVersion)" + (features.isEmpty ? ", no features" : " (\(features.joined(separator: ", ")))") : "v1"
             steps.append(.pass("capabilities", "valid JSON, protocol \(version); serves \(contracts.isEmpty ? "no contract" : contracts)"))
             if let report = probe.sandbox { steps.append(.pass("sandbox", "ran sandboxed (\(report))")) }

@@ -1,4 +1,5 @@
 """The socket path and its lock file (docs/PROTOCOL.md §5)."""
+import fcntl
 import os
 
 from .errors import DecodeError
@@ -32,47 +33,84 @@ def socket_path(identifier, socket_directory=None):
 
 
 class SocketLock:
-    """``PATH.lock`` holding this process's pid: taken before binding, released (with the socket) on a clean stop."""
+    """``PATH.lock`` holding this process's pid, with an exclusive ``flock`` held while the plugin serves: taken
+    before binding, released (with the socket) on a clean stop. The lock, not the pid, says who owns the socket."""
 
     def __init__(self, socket):
         self.socket = socket
         self.path = socket + ".lock"
+        self._fd = None
 
     def acquire(self):
-        """Creates the lock exclusively; a live owner refuses (StartError), a dead or unreadable one is stale."""
+        """Takes the lock: another holder, or a live pid in a file nobody holds, refuses (StartError); a dead
+        owner's file is taken over in place."""
         for _ in range(3):
             try:
-                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_CLOEXEC, 0o600)
-            except FileExistsError:
-                owner = self.owner()
-                if owner is not None and owner != os.getpid() and _alive(owner):
-                    raise StartError(f"socket {self.socket} is in use by running process {owner} (lock file {self.path})") from None
-                _unlink(self.path, self.socket)
-                continue
+                fd = os.open(self.path, os.O_CREAT | os.O_RDWR | os.O_CLOEXEC | os.O_NOFOLLOW, 0o600)
             except OSError as error:
-                raise StartError(f"cannot create lock file {self.path}: {error.strerror}") from None
+                raise StartError(f"cannot open lock file {self.path}: {error.strerror}") from None
             try:
-                os.write(fd, f"{os.getpid()}\n".encode())
-            finally:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                owner = _pid_in(fd)
                 os.close(fd)
+                held = f"running process {owner}" if owner else "another process, which holds its lock file"
+                raise StartError(f"socket {self.socket} is in use by {held}" + (f" (lock file {self.path})" if owner else f" {self.path}")) from None
+            except OSError as error:
+                os.close(fd)
+                raise StartError(f"cannot lock {self.path}: {error.strerror}") from None
+            if not _is_current(fd, self.path):  # its last holder removed it as it stopped: lock the new one
+                os.close(fd)
+                continue
+            owner = _pid_in(fd)
+            if owner is not None and owner != os.getpid() and _alive(owner):
+                os.close(fd)
+                raise StartError(f"socket {self.socket} is in use by running process {owner} (lock file {self.path})")
+            os.fchmod(fd, 0o600)  # a file taken over keeps the mode it was made with otherwise
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
             _unlink(self.socket)  # no live owner: a socket file here is stale
+            self._fd = fd
             return self
-        raise StartError(f"cannot acquire lock file {self.path}: it keeps reappearing")
+        raise StartError(f"cannot acquire lock file {self.path}: it keeps being replaced")
 
     def owner(self):
         """The pid in the lock file, or None when it is missing or holds no valid pid."""
         try:
-            with open(self.path, "rb") as handle:
-                text = handle.read(32).decode("ascii", errors="replace")
-            pid = int("".join(text.split()))
-        except (OSError, ValueError):
+            fd = os.open(self.path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
             return None
-        return pid if 0 < pid < 2**31 else None
+        try:
+            return _pid_in(fd)
+        finally:
+            os.close(fd)
 
     def release(self):
-        """Removes the socket and the lock file, unless another process owns the lock now."""
-        if self.owner() in (os.getpid(), None):
+        """Removes the socket and the lock file while still holding the lock (if the file is still ours), then
+        drops the lock."""
+        if self._fd is None:
+            return
+        if _is_current(self._fd, self.path):
             _unlink(self.socket, self.path)
+        os.close(self._fd)
+        self._fd = None
+
+
+def _pid_in(fd):
+    try:
+        text = os.pread(fd, 32, 0).decode("ascii", errors="replace")
+        pid = int("".join(text.split()))
+    except (OSError, ValueError):
+        return None
+    return pid if 0 < pid < 2**31 else None
+
+
+def _is_current(fd, path):
+    try:
+        opened, named = os.fstat(fd), os.lstat(path)
+    except OSError:
+        return False
+    return (opened.st_dev, opened.st_ino) == (named.st_dev, named.st_ino)
 
 
 def _alive(pid):

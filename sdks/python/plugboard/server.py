@@ -230,15 +230,18 @@ class Handler(socketserver.StreamRequestHandler):
         path, _, query = self.path.partition("?")
         if self.command == "GET" and path == EVENTS:
             return self.stream_events(service, query)
+        # The token is decided on the head: without it the body is read and dropped, never gathered (PROTOCOL.md §9).
+        authorized = service.authorized(self.headers.get("authorization"))
         try:
-            body, too_large = self.read_body(service.max_body)
+            body, too_large = self.read_body(service.max_body if authorized else 0)
         except ValueError as error:
             return self.send_error(400, str(error))
+        if not authorized:
+            self.close_connection = True
+            return self.answer_error(401, "missing or wrong bearer token")
         if too_large:
             self.close_connection = True
             return self.answer_error(413, f"request body is larger than the limit of {service.max_body} bytes")
-        if not service.authorized(self.headers.get("authorization")):
-            return self.answer_error(401, "missing or wrong bearer token")
         if path == "/healthz" and self.command in ("GET", "HEAD"):
             return self.answer(200, b'{"status":"ok"}')
         if path == "/shutdown" and self.command == "POST":

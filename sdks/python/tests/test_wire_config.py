@@ -1,5 +1,6 @@
 """Decoding JSON into typed values, the config document, socket paths and lock files: in-process."""
 import dataclasses
+import fcntl
 import os
 import subprocess
 import sys
@@ -139,10 +140,25 @@ class FileTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as directory:
             path = os.path.join(directory, "plugboard-x.sock")
             lock = SocketLock(path).acquire()
+            # Someone removed the lock file and made another (a host cleaning up, then a new plugin).
+            os.unlink(path + ".lock")
             with open(path + ".lock", "w") as file:
                 file.write("1\n")
             lock.release()
             self.assertEqual(os.listdir(directory), ["plugboard-x.sock.lock"])
+
+    def test_lock_held_before_its_pid_is_written_refuses(self):
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "plugboard-x.sock")
+            fd = os.open(path + ".lock", os.O_CREAT | os.O_RDWR, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                with self.assertRaises(StartError) as caught:
+                    SocketLock(path).acquire()
+                self.assertIn("in use by another process, which holds its lock file", str(caught.exception))
+                self.assertEqual(os.listdir(directory), ["plugboard-x.sock.lock"])
+            finally:
+                os.close(fd)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ final class ConnectionPool: Sendable {
         var lines: String
         switch location {
         case .unix: lines = "host: localhost\r\n"
-        case .tcp(let host, let port): lines = "host: \(host):\(port)\r\n"
+        case .tcp(let host, let port): lines = "host: \(host.contains(":") ? "[\(host)]" : host):\(port)\r\n"
         }
         lines += "content-type: application/json\r\n"
         // The token is always one the host made (PluginManager.makeToken: hex), so it needs no escaping.
@@ -120,7 +120,7 @@ final class ConnectionPool: Sendable {
     /// Whether a failure means that no byte of the request reached the plugin (so a caller may send it elsewhere).
     static func neverReachedPlugin(_ error: any Error) -> Bool {
         switch error {
-        case HTTPClientFailure.notSent, PoolFailure.closed, is ConnectFailure: return true
+        case HTTPClientFailure.notSent, PoolFailure.closed, PoolFailure.backlogFull, is ConnectFailure: return true
         default: return false
         }
     }
@@ -215,15 +215,13 @@ final class ConnectionPool: Sendable {
     private func open(deadline: ContinuousClock.Instant) async throws -> HTTPConnection {
         let connection: HTTPConnection
         do {
-            let remaining = deadline - .now
-            guard remaining > .zero else { throw PoolFailure.timedOut }
-            connection = try await HTTPConnection.connect(
-                to: location, group: group, maxResponseSize: options.maxResponseSize, timeout: min(options.connectTimeout, remaining),
-                writtenRequests: writtenRequests, tls: options.tls
-            )
+            connection = try await connect(deadline: deadline)
         } catch let failure as PoolFailure {
             apply { $0.openFailed() }
             throw failure
+        } catch is CancellationError {
+            apply { $0.openFailed() }
+            throw PoolFailure.cancelled
         } catch {
             apply { $0.openFailed() }
             throw ConnectFailure(underlying: error)
@@ -238,6 +236,24 @@ final class ConnectionPool: Sendable {
             apply { $0.closed(id) }
         }
         return connection
+    }
+
+    /// Connects, trying again while the plugin's listen queue is full (``ConnectRetry``), until `deadline`.
+    private func connect(deadline: ContinuousClock.Instant) async throws -> HTTPConnection {
+        var retry = ConnectRetry()
+        while true {
+            let remaining = deadline - .now
+            guard remaining > .zero else { throw retry.failures > 0 ? PoolFailure.backlogFull(tries: retry.failures) : PoolFailure.timedOut }
+            do {
+                return try await HTTPConnection.connect(
+                    to: location, group: group, maxResponseSize: options.maxResponseSize, timeout: min(options.connectTimeout, remaining),
+                    writtenRequests: writtenRequests, tls: options.tls
+                )
+            } catch where ConnectRetry.isBacklogFull(error) {
+                guard let pause = retry.pause(remaining: deadline - .now) else { throw PoolFailure.backlogFull(tries: retry.failures) }
+                try await Task.sleep(for: pause)
+            }
+        }
     }
 
     private func release(_ connection: HTTPConnection, reusable: Bool) {

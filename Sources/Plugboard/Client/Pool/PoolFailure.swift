@@ -8,4 +8,6 @@ enum PoolFailure: Error, Sendable, Hashable {
     case closed
     /// The queue of waiting callers is full.
     case overloaded(limit: Int)
+    /// The plugin's listen queue stayed full (every `connect` failed with `EAGAIN`) until the caller's deadline.
+    case backlogFull(tries: Int)
 }
