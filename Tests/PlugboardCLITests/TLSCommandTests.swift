@@ -13,7 +13,7 @@ struct TLSCommandTests {
         let (status, stderr) = try await TLSFixture.withPlugin("simple-processor", mutual: true) { url, _, live in
             let directory = PluginDirectory()
             directory.write("upper.pconf", #"{"name":"upper","url":"\#(url)","tls":{"ca":"\#(TLSFixture.path("ca.pem"))","cert":"\#(TLSFixture.path("client.pem"))","key":"\#(TLSFixture.path("client-key.pem"))"}}"#)
-            let table = try await CLI.run(["list", directory.path])
+            let table = try await CLI.run(["list", directory.path, "--timeout", "30"])
             #expect(table.status == 0, "\(table.stderr)")
             #expect(table.stdout.contains("attached \(url), authenticated, reachable"), "\(table.stdout)")
 
@@ -21,11 +21,11 @@ struct TLSCommandTests {
             #expect(call.status == 0, "\(call.stderr)")
             #expect(call.stdout.contains(#""data":"SEVMTE8=""#), "\(call.stdout)")
 
-            let inspect = try await CLI.run(["inspect", url] + Self.clientFlags)
+            let inspect = try await CLI.run(["inspect", url, "--timeout", "30"] + Self.clientFlags)
             #expect(inspect.status == 0, "\(inspect.stderr)")
             #expect(inspect.stdout.contains("dataProcessor / uppercase"), "\(inspect.stdout)")
 
-            let refused = try await CLI.run(["inspect", url, "--tls-ca", TLSFixture.path("ca.pem")])
+            let refused = try await CLI.run(["inspect", url, "--timeout", "30", "--tls-ca", TLSFixture.path("ca.pem")])
             #expect(refused.status == 1)
             #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
             #expect(refused.stderr.contains("requires a client certificate and the host sent none") || refused.stderr.contains("refused the host's client certificate or the lack of one"), "\(refused.stderr)")

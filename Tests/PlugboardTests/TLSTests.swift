@@ -77,7 +77,7 @@ struct TLSTests {
         let stderr = try await TLSFixture.serving(mutual: true) { url, _, live in
             try await TestHost.withManager { manager in
                 let error = await #expect(throws: PluginError.self) {
-                    try await manager.attach(url: url, name: "tools", tls: PluginTLS(caCertificates: [TLSFixture.path("ca.pem")]))
+                    try await manager.attach(url: url, name: "tools", tls: PluginTLS(caCertificates: [TLSFixture.path("ca.pem")]), options: TestHost.options())
                 }
                 #expect(error?.code == .tls, "\(String(describing: error))")
                 #expect(error?.plugin == "tools")
@@ -96,7 +96,7 @@ struct TLSTests {
         _ = try await TLSFixture.serving(mutual: true) { url, _, live in
             try await TestHost.withManager { manager in
                 let tls = PluginTLS(caCertificates: [TLSFixture.path("ca.pem")], certificateChain: TLSFixture.path("other-client.pem"), privateKey: TLSFixture.path("other-client-key.pem"))
-                let error = await #expect(throws: PluginError.self) { try await manager.attach(url: url, name: "tools", tls: tls) }
+                let error = await #expect(throws: PluginError.self) { try await manager.attach(url: url, name: "tools", tls: tls, options: TestHost.options()) }
                 #expect(error?.code == .tls, "\(String(describing: error))")
                 #expect(error?.message.contains("refused the host's client certificate") == true, "\(String(describing: error))")
             }
@@ -110,7 +110,7 @@ struct TLSTests {
             try await TestHost.withManager { manager in
                 var tls = TLSFixture.host
                 tls.trust = .certificateFiles([TLSFixture.path("other-ca.pem")])
-                let error = await #expect(throws: PluginError.self) { try await manager.attach(url: url, name: "tools", tls: tls) }
+                let error = await #expect(throws: PluginError.self) { try await manager.attach(url: url, name: "tools", tls: tls, options: TestHost.options()) }
                 #expect(error?.code == .tls)
                 #expect(error?.message.contains("certificate verify failed") == true, "\(String(describing: error))")
                 #expect(error?.message.contains(url) == true)
@@ -124,12 +124,12 @@ struct TLSTests {
     func wrongHostName() async throws {
         _ = try await TLSFixture.serving(certificate: "elsewhere", mutual: true) { url, _, _ in
             try await TestHost.withManager { manager in
-                let error = await #expect(throws: PluginError.self) { try await manager.attach(url: url, name: "tools", tls: TLSFixture.host) }
+                let error = await #expect(throws: PluginError.self) { try await manager.attach(url: url, name: "tools", tls: TLSFixture.host, options: TestHost.options()) }
                 #expect(error?.code == .tls)
                 #expect(error?.message.contains("wrong host name") == true, "\(String(describing: error))")
                 var tls = TLSFixture.host
                 tls.serverName = "resizer.example"
-                let info = try await manager.attach(url: url, name: "tools", tls: tls)
+                let info = try await manager.attach(url: url, name: "tools", tls: tls, options: TestHost.options())
                 #expect(info.tls)
             }
         }
@@ -150,7 +150,7 @@ struct TLSTests {
 
             var tls = TLSFixture.host
             tls.privateKey = "\(directory.path)/missing-key.pem"
-            let missing = await #expect(throws: PluginError.self) { try await manager.attach(url: "https://127.0.0.1:9", name: "remote", tls: tls) }
+            let missing = await #expect(throws: PluginError.self) { try await manager.attach(url: "https://127.0.0.1:9", name: "remote", tls: tls, options: TestHost.options()) }
             #expect(missing?.code == .tls)
             #expect(missing?.message.contains("cannot read the private key \(directory.path)/missing-key.pem") == true, "\(String(describing: missing))")
             #expect(await manager.plugins().isEmpty)
@@ -163,7 +163,7 @@ struct TLSUnavailableTests {
     @Test("an https URL in a build without the trait TLS fails, saying so")
     func traitMissing() async throws {
         try await TestHost.withManager { manager in
-            let error = await #expect(throws: PluginError.self) { try await manager.attach(url: "https://127.0.0.1:9", name: "remote", tls: TLSFixture.host) }
+            let error = await #expect(throws: PluginError.self) { try await manager.attach(url: "https://127.0.0.1:9", name: "remote", tls: TLSFixture.host, options: TestHost.options()) }
             #expect(error?.code == .tls)
             #expect(error?.message.contains("compiled without the package trait TLS") == true, "\(String(describing: error))")
         }
