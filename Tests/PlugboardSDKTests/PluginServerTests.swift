@@ -203,9 +203,9 @@ struct PluginServerTests {
     @Test("a client that hangs up mid-body does not keep the plugin from going idle")
     func cutOffRequestIsNotInFlight() async throws {
         let id = Self.uniqueID("cutoff")
-        let (status, stderr) = try await TestProcess.withLive(plugin, ["--config", #"{"id":"\#(id)","type":"unix","idleTimeout":"10s"}"#]) { live in
-            // 10 s: /healthz and the hang-up must reach the plugin before its idle timer ends, and in a full parallel
-            // run this test's task has waited over 5 s for a turn between two steps.
+        let (status, stderr) = try await TestProcess.withLive(plugin, ["--config", #"{"id":"\#(id)","type":"unix","idleTimeout":"20s"}"#]) { live in
+            // 20 s: /healthz and the hang-up must reach the plugin before its idle timer ends, and in a full parallel
+            // run beside two builds this test's task has waited over 10 s for a turn between two steps.
             let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
             #expect(try await RawHTTP.request(path, "GET", "/healthz").status == 200)
             try await RawHTTP.sendAndHangUp(path, Array("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly part".utf8))

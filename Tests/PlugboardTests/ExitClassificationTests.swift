@@ -51,7 +51,9 @@ struct ExitClassificationTests {
     func exitOneWhenIdle() async throws {
         let directory = Self.directory()
         try await TestHost.withManager { manager in
-            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.tcp, idleTimeout: .seconds(1)))
+            // 3 s: the fixture's idle timer starts with the process, and a loaded machine can take over a second to
+            // get from its start to the host's first /healthz.
+            try await manager.registerPlugins(in: directory.path, options: TestHost.options(.tcp, idleTimeout: .seconds(3)))
             let handle = try await manager.handle(named: "go-style")
             let exit = try #require(await handle.waitForExit(within: .seconds(30)), "the plugin did not stop after its idle timeout")
             #expect(exit.code == 1)

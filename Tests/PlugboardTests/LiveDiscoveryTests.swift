@@ -30,7 +30,8 @@ struct LiveDiscoveryTests {
             // Dropped in: registered and started (it is not lazy).
             let picked = ContinuousClock.now
             directory.link("simple-processor")
-            #expect(await eventually { await Self.names(manager) == ["simple-processor"] })
+            // Probed and started with 30 s deadlines each: a loaded machine's first probe of a fresh binary is slow.
+            #expect(await eventually(timeout: .seconds(90)) { await Self.names(manager) == ["simple-processor"] })
             let latency = ContinuousClock.now - picked
             #expect(await eventually { (try? await manager.handle(named: "simple-processor").status.state) == .ready })
             let processor = try await manager.plugin(DataProcessorContract.self)

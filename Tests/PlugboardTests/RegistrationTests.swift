@@ -70,7 +70,9 @@ struct RegistrationTests {
             #expect(handle.status.state == .crashed)
         }
         let pid = try #require(Int32((Self.read("\(directory.path)/silent.pid") ?? "").filter(\.isNumber)))
-        #expect(!Files.isAlive(pid))
+        // Killed with its launcher's group, which the host reaped: the plugin's own SIGKILL may still be on its way
+        // to being acted on, on a loaded machine.
+        #expect(await eventually(timeout: .seconds(5)) { !Files.isAlive(pid) })
     }
 
     @Test("a plugin that exits at once is reported with its stderr")

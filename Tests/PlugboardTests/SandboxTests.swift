@@ -241,7 +241,9 @@ struct SandboxTests {
             options.sandbox = .standard                  // or .strict; .disabled (the default) is none
             options.sandbox.memoryLimit = 256 << 20
             options.sandbox.writablePaths = [output.path]
+            (options.capabilitiesTimeout, options.startupTimeout) = (.seconds(30), .seconds(30))   // a loaded machine
             let report = try await manager.registerPlugins(in: plugins.path, options: options)
+            #expect(report.failures.isEmpty, "\(report.failures)")
             said.append(contentsOf: report.registered.map { "\($0.name): \($0.status.sandbox?.description ?? "not sandboxed")" })
         }
         #expect(said.count == 2 && said.allSatisfy { $0.contains("landlock-fs/") }, "\(said)")
@@ -251,6 +253,7 @@ struct SandboxTests {
             options.sandbox = .standard                       // every plugin of this registration
             options.sandbox.readablePaths.append(output.path)
             options.sandboxOverrides["legacy-tool"] = .disabled   // one plugin file, by file name
+            (options.capabilitiesTimeout, options.startupTimeout) = (.seconds(30), .seconds(30))   // a loaded machine
             let report = try await manager.registerPlugins(in: plugins.path, options: options)
             let legacy = try #require(report.registered.first { $0.path?.hasSuffix("/legacy-tool") == true })
             #expect(legacy.status.state == .ready && legacy.status.sandbox == nil)

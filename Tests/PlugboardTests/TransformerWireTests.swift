@@ -35,6 +35,15 @@ struct TransformerWireTests {
         #expect(String(decoding: encoded, as: UTF8.self) == Self.recordedGo)
     }
 
+    @Test("Go's any-valued parameters and metadata decode: strings as they are, other values as their JSON text")
+    func anyValuedMaps() throws {
+        let request = try WireJSON.decode(TransformRequest.self, from: Array(#"{"data":"aGk=","transformation":"repeat","parameters":{"count":3,"options":{"trim":true},"sep":"-","on":false,"none":null}}"#.utf8))
+        #expect(request.parameters == ["count": "3", "options": #"{"trim":true}"#, "sep": "-", "on": "false", "none": "null"])
+        let response = try WireJSON.decode(TransformResponse.self, from: Array(#"{"data":"aGk=","metadata":{"length":2,"by":"go"}}"#.utf8))
+        #expect(response.metadata == ["length": "2", "by": "go"])
+        #expect(try WireJSON.decode(TransformResponse.self, from: Array(#"{"data":"aGk="}"#.utf8)).metadata == nil)
+    }
+
     @Test("what Go fills in when keys are missing or null, and the old string form, decode too")
     func lenientLikeGo() throws {
         let json = #"{"transformations":[{"name":"a","parameters":[{"name":"x","default":null,"description":""},"y"]}]}"#

@@ -18,5 +18,5 @@ struct AttachedBackend: PluginBackend {
         AttachedLaunch(backend: self, onExit: onExit)
     }
 
-    func removeLeftovers(at location: Location) -> [String] { [] }
+    func removeLeftovers(at location: Location, of pid: Int32?) -> [String] { [] }
 }

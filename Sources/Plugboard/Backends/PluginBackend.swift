@@ -14,7 +14,8 @@ protocol PluginBackend: Sendable {
     /// process exited, or, for an attached plugin, when the host stopped using it.
     func makeLaunch(generation: Int, onExit: @escaping @Sendable (ProcessExit) -> Void) -> any PluginLaunch
 
-    /// Removes a socket and lock file that an ended launch left at `location` (unless a live process owns them);
-    /// returns what it removed. Attached plugins own their files: nothing is removed.
-    func removeLeftovers(at location: Location) -> [String]
+    /// Removes a socket and lock file that an ended launch (whose plugin process was `pid`) left at `location`,
+    /// unless another live process owns them; returns what it removed. Attached plugins own their files: nothing is
+    /// removed.
+    func removeLeftovers(at location: Location, of pid: Int32?) -> [String]
 }

@@ -64,11 +64,13 @@ struct SpawnedBackend: PluginBackend {
     /// The plugin file's name (its key in a lock file).
     private var fileName: String { String(path.split(separator: "/").last ?? Substring(path)) }
 
-    func removeLeftovers(at location: Location) -> [String] {
+    func removeLeftovers(at location: Location, of pid: Int32?) -> [String] {
         guard case .unix(let path) = location else { return [] }
         let lockPath = path + ".lock"
+        // A live pid other than the ended plugin's owns them; the ended plugin's own pid is dead (reaped), even when
+        // the number has since been given to another process.
         if let text = FileSystem.readSmallFile(lockPath, limit: 64).map({ String(decoding: $0, as: UTF8.self) }),
-           let owner = pid_t(text.filter { !$0.isWhitespace }), owner > 0, kill(owner, 0) == 0 || errno == EPERM {
+           let owner = pid_t(text.filter { !$0.isWhitespace }), owner > 0, owner != pid, kill(owner, 0) == 0 || errno == EPERM {
             return []
         }
         let removed = [path, lockPath].filter { (file: String) in unlink(file) == 0 }

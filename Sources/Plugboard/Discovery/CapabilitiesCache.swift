@@ -8,12 +8,13 @@ import Glibc
 /// Remembers what each plugin file answered for `capabilities`, so registering an unchanged directory again
 /// spawns nothing.
 ///
-/// An entry is used only while the file's fingerprint is unchanged: its path, size, inode, modification and
+/// An entry is used only while the file's fingerprint is unchanged: its path, device, size, inode, modification and
 /// status-change times (`ctime`, which a user cannot set back), and a hash of its first and last 64 KiB. A full
 /// content hash was measured to cost about as much as the spawn it saves on a 10 MB binary; with `ctime` in the
 /// key, no edit goes unnoticed without it.
 public final class CapabilitiesCache: Sendable {
     struct Fingerprint: Hashable, Sendable {
+        var device: UInt64
         var size: Int64
         var inode: UInt64
         var modified: Int64
@@ -26,18 +27,21 @@ public final class CapabilitiesCache: Sendable {
     /// Creates an empty cache.
     public init() {}
 
-    /// The cached capabilities of `path`, if the file is unchanged since they were stored.
-    func lookup(_ path: String) -> Capabilities? {
-        guard let fingerprint = Self.fingerprint(path) else { return nil }
-        return entries.withLock { entries in
+    /// The cached capabilities of `path`, if the file is unchanged since they were stored, and the file's
+    /// fingerprint now: to store a probe's answer under, taken *before* the probe, so that a file replaced while
+    /// `capabilities` ran is not cached with the old file's answer.
+    func lookup(_ path: String) -> (capabilities: Capabilities?, fingerprint: Fingerprint?) {
+        guard let fingerprint = Self.fingerprint(path) else { return (nil, nil) }
+        let cached = entries.withLock { entries -> Capabilities? in
             guard let (stored, capabilities) = entries[path], stored == fingerprint else { return nil }
             return capabilities
         }
+        return (cached, fingerprint)
     }
 
-    /// Stores what `path` answered.
-    func store(_ capabilities: Capabilities, for path: String) {
-        guard let fingerprint = Self.fingerprint(path) else { return }
+    /// Stores what `path` answered, under the fingerprint ``lookup(_:)`` gave before the probe.
+    func store(_ capabilities: Capabilities, for path: String, fingerprint: Fingerprint?) {
+        guard let fingerprint else { return }
         entries.withLock { $0[path] = (fingerprint, capabilities) }
     }
 
@@ -58,6 +62,6 @@ public final class CapabilitiesCache: Sendable {
                 hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
             }
         }
-        return Fingerprint(size: info.size, inode: info.inode, modified: info.modified, changed: info.changed, sample: hash)
+        return Fingerprint(device: info.device, size: info.size, inode: info.inode, modified: info.modified, changed: info.changed, sample: hash)
     }
 }

@@ -63,12 +63,13 @@ extension Discovery {
                         let pinned = try pins?.check(name: candidate.name, path: candidate.path)
                         let capabilities: Capabilities
                         var report: SandboxReport?
-                        if let cached = cache?.lookup(candidate.path) {
+                        let known = cache?.lookup(candidate.path)
+                        if let cached = known?.capabilities {
                             capabilities = cached
                         } else {
                             (capabilities, report) = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher, pinned: pinned, sandbox: sandbox(candidate.name))
                             try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
-                            cache?.store(capabilities, for: candidate.path)
+                            cache?.store(capabilities, for: candidate.path, fingerprint: known?.fingerprint)
                         }
                         return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil, sha256: pinned?.digest, sandbox: report)
                     } catch {

@@ -15,6 +15,8 @@ enum FileSystem {
         var inode: UInt64 = 0
         /// The status-change time (`ctime`), in nanoseconds: unlike `modified`, a user cannot set it back.
         var changed: Int64 = 0
+        /// The device the file is on (an inode number is unique only within one).
+        var device: UInt64 = 0
     }
 
     static func info(_ path: String) -> Info? {
@@ -28,7 +30,7 @@ enum FileSystem {
         #endif
         return Info(
             size: Int64(buffer.st_size), modified: modified, isRegular: mode == S_IFREG, isDirectory: mode == S_IFDIR,
-            inode: UInt64(buffer.st_ino), changed: changed
+            inode: UInt64(buffer.st_ino), changed: changed, device: UInt64(buffer.st_dev)
         )
     }
 

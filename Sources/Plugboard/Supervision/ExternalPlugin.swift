@@ -446,7 +446,7 @@ final class ExternalPlugin: Sendable {
         }
         closeEvents(generation: generation)
         if let location = launch?.location {
-            let removed = backend.removeLeftovers(at: location)
+            let removed = backend.removeLeftovers(at: location, of: launch?.pid)
             state.withLock { $0.leftBehind = removed }
         }
         switch kind {

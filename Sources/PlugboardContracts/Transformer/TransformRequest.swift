@@ -7,7 +7,8 @@ public struct TransformRequest: Codable, Sendable, Hashable {
     public var data: Base64Bytes
     /// The transformation's name, one of `GET /transformations`.
     public var transformation: String
-    /// The transformation's parameters.
+    /// The transformation's parameters. A Go host may send any JSON value: one that is not a string arrives as its
+    /// JSON text (`"count": 3` as `"3"`).
     public var parameters: [String: String]
 
     /// Creates a request.
@@ -23,6 +24,6 @@ public struct TransformRequest: Codable, Sendable, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.data = try container.decode(Base64Bytes.self, forKey: .data)
         self.transformation = try container.decode(String.self, forKey: .transformation)
-        self.parameters = try container.decodeIfPresent([String: String].self, forKey: .parameters) ?? [:]
+        self.parameters = try container.decodeStringValues(forKey: .parameters) ?? [:]
     }
 }

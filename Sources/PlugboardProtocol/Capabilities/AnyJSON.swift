@@ -1,5 +1,6 @@
-/// Any JSON value, decoded and re-encoded without loss of structure. Used to carry embedded documents.
-enum AnyJSON: Codable, Hashable, Sendable {
+/// Any JSON value, decoded and re-encoded without loss of structure. Used to carry embedded documents (and, in
+/// PlugboardContracts, the any-valued maps of Go's contract types).
+package enum AnyJSON: Codable, Hashable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -8,7 +9,12 @@ enum AnyJSON: Codable, Hashable, Sendable {
     case array([AnyJSON])
     case object([String: AnyJSON])
 
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
+        // Its schema is given (`wireSchema`); a derivation's sample containers would recurse into it for ever.
+        if WireSchema.isDeriving(decoder) {
+            self = .null
+            return
+        }
         if var array = try? decoder.unkeyedContainer() {
             var items: [AnyJSON] = []
             while !array.isAtEnd { items.append(try array.decode(AnyJSON.self)) }
@@ -29,7 +35,7 @@ enum AnyJSON: Codable, Hashable, Sendable {
         else { self = .string(try single.decode(String.self)) }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         switch self {
         case .null:
             var single = encoder.singleValueContainer()
@@ -62,4 +68,9 @@ enum AnyJSON: Codable, Hashable, Sendable {
         init(stringValue: String) { self.stringValue = stringValue }
         init?(intValue: Int) { nil }
     }
+}
+
+extension AnyJSON: WireSchemaProviding {
+    /// Any JSON value: the empty schema.
+    package static var wireSchema: RawJSON { "{}" }
 }

@@ -252,11 +252,11 @@ struct SupervisorStateMachineTests {
         }
         var noIdleTimeout = Self.ready()
         #expect(noIdleTimeout.exited(generation: 1, exit: .failure(1), quietFor: .seconds(600), now: t(700)).exit == .crash)
-        // A short idle timeout still leaves half a second for the host's view of the last call to lag the plugin's.
-        var short = Self.ready(idleTimeout: .seconds(1))
-        #expect(short.exited(generation: 1, exit: .failure(1), quietFor: .milliseconds(550), now: t(70)).exit == .idle)
-        var tooShort = Self.ready(idleTimeout: .seconds(1))
-        #expect(tooShort.exited(generation: 1, exit: .failure(1), quietFor: .milliseconds(400), now: t(70)).exit == .crash)
+        // A short idle timeout still leaves a second for the host's view of the last call to lag the plugin's.
+        var short = Self.ready(idleTimeout: .seconds(2))
+        #expect(short.exited(generation: 1, exit: .failure(1), quietFor: .milliseconds(1050), now: t(70)).exit == .idle)
+        var tooShort = Self.ready(idleTimeout: .seconds(2))
+        #expect(tooShort.exited(generation: 1, exit: .failure(1), quietFor: .milliseconds(900), now: t(70)).exit == .crash)
     }
 
     @Test("an exit of an older process is ignored")
