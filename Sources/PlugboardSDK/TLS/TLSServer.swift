@@ -59,6 +59,9 @@ final class TLSServer: Sendable {
         }
         var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         configuration.minimumTLSVersion = .tlsv12
+        // A stop closes idle connections and waits for them: a client that never answers the close_notify holds
+        // each one this long, not NIOSSL's default 5 s (within the graceful stop's own deadline).
+        configuration.shutdownTimeout = .seconds(1)
         if let clientCA = files.clientCA {
             // Verified against these CAs only; a client without a certificate is refused (no host name to check).
             configuration.trustRoots = .certificates(try certificates(clientCA, "client CA (--tls-client-ca)"))
