@@ -79,13 +79,3 @@ enum FileSystem {
         rmdir(path)
     }
 }
-
-/// A file operation that failed, with the path and the system's reason.
-public struct FileError: Error, Sendable, CustomStringConvertible {
-    /// The path.
-    public var path: String
-    /// The errno value.
-    public var errno: Int32
-
-    public var description: String { "\(path): \(String(cString: strerror(errno)))" }
-}
