@@ -7,18 +7,27 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
-// Release plugins link the Swift runtime in: no 20 MB of shared libraries to map and relocate at every start
-// (docs/PERFORMANCE.md). They do not link Foundation; a plugin that imports it statically also needs
-// `-Xlinker -l_FoundationCShims -Xlinker -l_FoundationCollections` on Linux. The rest is start-up time and resident
-// memory, each measured there: no dynamic symbol table of the whole program (`--no-export-dynamic`: ld.so and the
-// runtime's `dladdr` scanned 10,000 symbols), a position-dependent executable (no 37,000 relocations of a PIE at
-// every start, and relocated data stays shared between instances), and lld placing the functions a plugin runs
-// next to each other (Benchmarks/link-order/hot-functions.txt), so that it touches fewer pages of its binary.
+// Release builds of the code that runs in plugins put each function in a section of its own, so that lld can place
+// the ones a plugin runs together (pluginLinking's symbol ordering; a WMO object file is otherwise one `.text` that
+// moves only as a whole). Not where the package is a dependency: unsafe flags are refused there.
+let pluginCode: [SwiftSetting] = Context.packageDirectory.contains("/checkouts/") ? [] : [
+    .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release)),
+]
+
+// Release plugins are static executables, as Go's are: the Swift runtime, libstdc++ and libc linked in, so no
+// dynamic loader runs at start (no shared library to map, relocate and look symbols up in) and a plugin's resident
+// pages are those of one file (docs/PERFORMANCE.md). They do not link Foundation; a plugin that imports it
+// statically also needs `-Xlinker -l_FoundationCShims -Xlinker -l_FoundationCollections` on Linux. The rest is
+// start-up time and resident memory, each measured there: no dynamic symbol table of the whole program
+// (`--no-export-dynamic`: the runtime's `dladdr` scanned 10,000 symbols), a position-dependent executable (no 37,000
+// relocations of a PIE at every start, and relocated data stays shared between instances; `-static-executable` is
+// one), and lld placing the functions a plugin runs next to each other (Benchmarks/link-order/hot-functions.txt),
+// so that it touches fewer pages of its binary.
 let pluginLinking: [LinkerSetting] = [
     .unsafeFlags(
         [
-            "-static-stdlib", "-Xlinker", "-lswiftSynchronization",
-            "-Xlinker", "--no-export-dynamic", "-Xclang-linker", "-no-pie",
+            "-static-executable", "-Xlinker", "-lswiftSynchronization",
+            "-Xlinker", "--no-export-dynamic",
             "-use-ld=lld",
             "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Benchmarks/link-order/hot-functions.txt",
             "-Xlinker", "--no-warn-symbol-ordering",
@@ -83,7 +92,7 @@ let package = Package(
         .target(
             name: "PlugboardProtocol",
             dependencies: ["PlugboardMacros", .product(name: "ExtrasBase64", package: "swift-extras-base64")],
-            swiftSettings: strict
+            swiftSettings: strict + pluginCode
         ),
         // The implementation of `@PluginContract` (declared in PlugboardProtocol): a compiler plugin, built for the
         // build machine and run by the compiler; nothing links it.
@@ -142,17 +151,19 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                // EmbeddedChannel, for ServerWarmUp.
+                .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["TLS"])),
                 .product(name: "NIOTLS", package: "swift-nio", condition: .when(traits: ["TLS"])),
             ],
-            swiftSettings: strict
+            swiftSettings: strict + pluginCode
         ),
         .target(
             name: "PlugboardContracts",
             dependencies: ["PlugboardProtocol"],
-            swiftSettings: strict
+            swiftSettings: strict + pluginCode
         ),
         .executableTarget(
             name: "plugboard",
@@ -176,21 +187,21 @@ let package = Package(
             name: "simple-processor",
             dependencies: ["PlugboardSDK", "PlugboardContracts"],
             path: "Examples/simple-processor",
-            swiftSettings: strict,
+            swiftSettings: strict + pluginCode,
             linkerSettings: pluginLinking
         ),
         .executableTarget(
             name: "transformer",
             dependencies: ["PlugboardSDK", "PlugboardContracts"],
             path: "Examples/transformer",
-            swiftSettings: strict,
+            swiftSettings: strict + pluginCode,
             linkerSettings: pluginLinking
         ),
         .executableTarget(
             name: "text-tools",
             dependencies: ["PlugboardSDK"],
             path: "Examples/text-tools",
-            swiftSettings: strict,
+            swiftSettings: strict + pluginCode,
             linkerSettings: pluginLinking
         ),
         .executableTarget(

@@ -47,3 +47,12 @@ int plugboard_signal_pipe(const int *signals, int count) {
     plugboard_signal_read_end = ends[0];
     return fcntl(ends[0], F_DUPFD_CLOEXEC, 0);
 }
+
+int plugboard_signal_pipe_wake(void) {
+    if (plugboard_signal_write_end == -1) {
+        errno = EBADF;
+        return -1;
+    }
+    unsigned char byte = 0;
+    return (int)write(plugboard_signal_write_end, &byte, 1);
+}

@@ -216,6 +216,23 @@ struct PluginServerTests {
         #expect(stderr.contains("idle timeout"))
     }
 
+    @Test("with an idle timeout and the parent watch, a plugin serves from two threads: its main thread and one event loop")
+    func idleTimerStartsNoThread() async throws {
+        let id = Self.uniqueID("threads")
+        let config = #"{"id":"\#(id)","type":"unix","idleTimeout":"60s","parentWatch":true}"#
+        let (status, _) = try await TestProcess.withLive(plugin, ["--config", config]) { live in
+            let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
+            // A request ends, so the idle timer sleeps from here on (Task.sleep started Dispatch's timer thread).
+            #expect(try await RawHTTP.request(path, "GET", "/healthz").status == 200)
+            #expect(try await RawHTTP.request(path, "POST", "/process", body: Array(#"{"data":"aGk="}"#.utf8)).status == 200)
+            let threads = Files.list("/proc/\(live.pid)/task")
+            #expect(threads.count == 2, "threads: \(threads)")
+            live.signal(SIGTERM)
+            #expect(try await live.nextLine() == nil)
+        }
+        #expect(status == 0)
+    }
+
     @Test("with parentWatch, the plugin exits when its stdin closes (its host died)")
     func parentWatch() async throws {
         let id = Self.uniqueID("parent")

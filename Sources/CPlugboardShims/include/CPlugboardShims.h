@@ -14,4 +14,7 @@ void *_Nullable * _Nonnull plugboard_swift_task_enqueueGlobal_hook_address(void)
 /// read end. Bytes that do not fit in the pipe are dropped (a signal is already waiting there).
 int plugboard_signal_pipe(const int *_Nonnull signals, int count);
 
+/// Writes a 0 byte (no signal has that number) to the signal pipe, to wake its reader; 1, or -1 with errno set.
+int plugboard_signal_pipe_wake(void);
+
 #endif

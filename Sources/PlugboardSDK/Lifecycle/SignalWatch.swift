@@ -9,8 +9,8 @@ import Darwin
 #endif
 
 /// SIGTERM and SIGINT, read as bytes from a pipe (the self-pipe trick, in `CPlugboardShims`): a handler writes
-/// the signal's number, and the plugin reads it either on its idle main thread (``PluginMain``: nothing to set up)
-/// or, when a program calls ``Plugin/run(arguments:)`` itself, through a pipe channel on the event loop.
+/// the signal's number, and the plugin reads it either on its idle main thread (``PluginMain``, through
+/// ``MainThreadWatch``: nothing to set up) or, when a program calls ``Plugin/run(arguments:)`` itself, through a pipe channel on the event loop.
 /// Dispatch's signal sources, which swift-service-lifecycle's `UnixSignalsSequence` uses, started two threads of
 /// their own before the location line (docs/PERFORMANCE.md).
 ///
@@ -29,23 +29,6 @@ enum SignalWatch {
             throw PluginRunError.listen("cannot trap SIGTERM and SIGINT: \(String(cString: strerror(errno)))")
         }
         return descriptor
-    }
-
-    /// Blocks the calling thread until a trapped signal arrives on `descriptor`, then fires `stop`; later signals
-    /// are read and ignored (the stop is under way). Returns only if the pipe fails. For a thread with nothing
-    /// else to do: ``PluginMain``'s main thread while the plugin serves on its event loop.
-    static func forward(from descriptor: Int32, to stop: StopTrigger) {
-        var byte: UInt8 = 0
-        while true {
-            let count = read(descriptor, &byte, 1)
-            if count == 1 {
-                stop.fire(.signal)
-            } else if count < 0 && errno == EINTR {
-                continue
-            } else {
-                return
-            }
-        }
     }
 
     /// A trapped signal arriving on `descriptor`, read through a pipe channel on `group`.

@@ -131,7 +131,7 @@ extension Plugin {
     private func serve(config: PluginConfig, logger: Logger, manifestDirectory: String?, tls tlsFiles: ServerTLSFiles?) async throws {
         // Loaded before anything starts: an unreadable file stops the plugin with one line naming it.
         let tls = try tlsFiles.map { files throws(PluginRunError) in try TLSServer(files, logger: logger) }
-        let stop = signalStop ?? StopTrigger()
+        let stop = mainThread?.stop ?? StopTrigger()
         let events = EventHub()
         let context = PluginContext(config: config, logger: logger, stop: stop, events: events)
         var router = Router()
@@ -230,7 +230,7 @@ extension Plugin {
         }
         // Trap the signals before the location line goes out: a host may send SIGTERM the moment it reads it.
         var signals: SignalWatch.OnLoop?
-        if signalStop == nil {
+        if mainThread == nil {
             do {
                 signals = try await SignalWatch.OnLoop(descriptor: try SignalWatch.trap(), group: group)
             } catch {
@@ -249,17 +249,22 @@ extension Plugin {
                     return .watcher
                 }
             }
+            let loop = group.next()
             if let idle = config.idleTimeout?.duration, idle > .zero {
                 tasks.addTask {
-                    try await activity.waitForIdle(idle)
+                    try await activity.waitForIdle(idle, on: loop)
                     stop.fire(.idleTimeout)
                     return .watcher
                 }
             }
-            if config.parentWatch == true {
-                tasks.addTask {
-                    await ParentWatch.waitForEndOfInput(group: group, logger: logger, stop: stop)
-                    return .watcher
+            if config.parentWatch == true, ParentWatch.inputIsWatchable(logger: logger) {
+                if let mainThread {
+                    mainThread.watchInput()
+                } else {
+                    tasks.addTask {
+                        await ParentWatch.waitForEndOfInput(group: group, logger: logger, stop: stop)
+                        return .watcher
+                    }
                 }
             }
             // The location line is the host's signal that the listener is up.
@@ -269,7 +274,7 @@ extension Plugin {
             logger.info("stopping", metadata: ["reason": "\(reason.rawValue)"])
             // The events stream ends first (the host sees it close); then in-flight requests drain.
             server.events.close()
-            try await Self.drain(&tasks, within: configuration.gracefulStopTimeout, logger: logger)
+            try await Self.drain(&tasks, within: configuration.gracefulStopTimeout, on: loop, logger: logger)
         }
     }
 
@@ -280,9 +285,9 @@ extension Plugin {
 
     /// Waits for the server to finish its in-flight requests (watchers that already returned are skipped), for at
     /// most `timeout`, then cancels whatever is left.
-    private static func drain(_ tasks: inout ThrowingTaskGroup<RunTask, any Error>, within timeout: Duration, logger: Logger) async throws {
+    private static func drain(_ tasks: inout ThrowingTaskGroup<RunTask, any Error>, within timeout: Duration, on loop: any EventLoop, logger: Logger) async throws {
         tasks.addTask {
-            try await Task.sleep(for: timeout)
+            try await loop.sleep(until: .now + timeout)
             return .graceTimer
         }
         while true {

@@ -35,9 +35,9 @@ public struct Plugin: Sendable {
     var deactivate: (@Sendable (PluginContext) async -> Void)?
     /// Serve on `MultiThreadedEventLoopGroup.singleton` (installed as the concurrency executor by ``PluginMain``).
     var sharedEventLoopGroup = false
-    /// Set by ``PluginMain``, which traps the stop signals itself and forwards them here from its main thread;
-    /// nil: the plugin traps them on its event loop while it serves.
-    var signalStop: StopTrigger?
+    /// Set by ``PluginMain``, whose main thread traps the stop signals and watches stdin for the parent watch;
+    /// nil: the plugin does both on its event loop while it serves.
+    var mainThread: MainThreadWatch?
 
     /// Creates an empty plugin.
     public init(

@@ -32,8 +32,11 @@ extension PluginMain {
     /// starts: no event loop, no thread, no task. To serve, a plugin process is Plugboard's to shape, so this makes
     /// SwiftNIO's event loops Swift concurrency's executor (``PluginServerConfiguration/threads`` of them, one by
     /// default) and serves from a task on them: handlers run on the thread that read the request, with no hop
-    /// between threads per request. The main thread, otherwise idle, reads SIGTERM and SIGINT from a signal pipe,
-    /// so the process starts no Dispatch thread (see docs/PERFORMANCE.md). The process exits when serving ends.
+    /// between threads per request. The main thread, otherwise idle, first runs one request through an in-memory
+    /// copy of a connection's pipeline (``ServerWarmUp``: the runtime's first-time work for those types, done while
+    /// the loop binds instead of in front of the host's first request), then reads SIGTERM and SIGINT from a signal
+    /// pipe and, for the parent watch, stdin (``MainThreadWatch``), so the process starts no Dispatch thread (see
+    /// docs/PERFORMANCE.md). The process exits when serving ends.
     public static func main() {
         var plugin = self.plugin
         let mode: Plugin.ServeMode
@@ -49,21 +52,21 @@ extension PluginMain {
         if EventLoopExecutor.install() {
             plugin.sharedEventLoopGroup = true
         }
-        let signals: Int32
+        let watch: MainThreadWatch
         do {
-            signals = try SignalWatch.trap()
+            watch = MainThreadWatch(signals: try SignalWatch.trap(), stop: StopTrigger())
         } catch {
             Plugin.printError("\(executable): \(error)")
             exit(1)
         }
-        let stop = StopTrigger()
-        plugin.signalStop = stop
+        plugin.mainThread = watch
         let serving = plugin
         Task {
             exit(await serving.serve(mode, executable: executable))
         }
-        SignalWatch.forward(from: signals, to: stop)
-        // Only if the signal pipe failed: keep the main thread out of the way until serving ends.
+        ServerWarmUp.run(configuration: plugin.configuration)
+        watch.run()
+        // Only if poll failed: keep the main thread out of the way until serving ends.
         while true { pause() }
     }
 }

@@ -48,13 +48,7 @@ final class PluginServer: Sendable {
             .childChannelOption(.socketOption(.so_keepalive), value: 1)
             .childChannelOption(.maxMessagesPerRead, value: 16)
             .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try self.tls?.addHandlers(to: channel.pipeline.syncOperations, logger: self.logger)
-                    // The request decoder only: PluginRequestHandler writes whole responses itself, keeps pipelined
-                    // requests in order and answers malformed ones (see there for why).
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
-                    try channel.pipeline.syncOperations.addHandler(PluginRequestHandler(server: self))
-                }
+                channel.eventLoop.makeCompletedFuture { try self.configureConnection(channel) }
             }
         switch target {
         case .unix(let path):
@@ -75,6 +69,15 @@ final class PluginServer: Sendable {
     func url(_ location: Location) -> String {
         guard tls != nil else { return location.description }
         return "https" + location.description.dropFirst("http".count)
+    }
+
+    /// Adds a connection's handlers to its pipeline: TLS first when the plugin serves it, then the request decoder
+    /// only, for PluginRequestHandler writes whole responses itself, keeps pipelined requests in order and answers
+    /// malformed ones (see there for why). Call on the channel's event loop.
+    func configureConnection(_ channel: any Channel) throws {
+        try tls?.addHandlers(to: channel.pipeline.syncOperations, logger: logger)
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
+        try channel.pipeline.syncOperations.addHandler(PluginRequestHandler(server: self))
     }
 
     /// Serves until a stop is requested, then stops accepting, drains the connections and returns. Cancelled (the

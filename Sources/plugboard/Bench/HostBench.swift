@@ -151,6 +151,19 @@ struct HostBench {
         return result
     }
 
+    /// For A/B runs and profilers: `rounds` starts of each subject in turns (spawn → ready, stopped after each),
+    /// nothing else.
+    func startupLoop(_ rounds: Int) async throws -> [Samples] {
+        var samples: [Samples] = []
+        try await withLive(subjects[...], transport: .unix, lazy: true) { live in samples = try await startups(live, rounds: rounds) }
+        return samples
+    }
+
+    /// For A/B runs and profilers: `rounds` discoveries of 50 links to each subject in turns, nothing else.
+    func discoveryLoop(_ rounds: Int) async throws -> [Samples] {
+        try await discovery(subjects, count: 50, rounds: rounds)
+    }
+
     // MARK: Host set-up
 
     /// Registers each subject with a manager of its own (two plugins serving the same type cannot share one) from a
@@ -323,13 +336,13 @@ struct HostBench {
     }
 
     /// Times `start()` (spawn → location line → healthy) of each stopped plugin in turns, stopping it after each.
-    private func startups(_ live: [Live]) async throws -> [Samples] {
+    private func startups(_ live: [Live], rounds: Int? = nil) async throws -> [Samples] {
         for one in live {
             try await one.handle.start()
             await one.handle.stop()
         }
         var durations = Array(repeating: [Duration](), count: live.count)
-        for round in 0..<settings.startups {
+        for round in 0..<(rounds ?? settings.startups) {
             for index in Self.order(live.count, round: round) {
                 let started = clock.now
                 try await live[index].handle.start()
@@ -340,9 +353,11 @@ struct HostBench {
         return durations.map(Samples.init)
     }
 
-    /// Starts each plugin, makes a few calls, pauses, and reads each one's memory.
+    /// Starts each plugin (its file evicted from the page cache first), makes a few calls, pauses, and reads each
+    /// one's memory.
     private func idleMemory(_ live: [Live]) async throws -> [ProcessMemory] {
         let request = ProcessRequest(data: Base64Bytes(stringLiteral: BenchPayload.smallText))
+        for one in live { one.subject.evictFromPageCache() }
         for one in live {
             try await one.handle.start()
             for _ in 0..<settings.rssCalls { _ = try await one.processor.process(request) }
@@ -358,11 +373,11 @@ struct HostBench {
 
     /// Times `Discovery.probe(directory:)` (list, then `capabilities` of each plugin in parallel) over `count`
     /// links to each subject, the subjects' runs in turns.
-    private func discovery(_ subjects: [BenchSubject], count: Int) async throws -> [Samples] {
+    private func discovery(_ subjects: [BenchSubject], count: Int, rounds: Int? = nil) async throws -> [Samples] {
         let directories = try subjects.map { try BenchDirectory(linking: $0.path, as: (1...count).map { "bench-plugin-\($0)" }) }
         defer { directories.forEach { $0.remove() } }
         var durations = Array(repeating: [Duration](), count: subjects.count)
-        for round in 0..<settings.discoveries {
+        for round in 0..<(rounds ?? settings.discoveries) {
             for index in Self.order(subjects.count, round: round) {
                 let started = clock.now
                 let found = try await Discovery.probe(directory: directories[index].path)

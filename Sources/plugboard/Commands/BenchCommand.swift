@@ -49,6 +49,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Concurrent callers for --call-loop.", visibility: .hidden))
     var callers = 1
 
+    @Option(name: .customLong("startup-loop"), help: ArgumentHelp("Only time COUNT starts (spawn → ready) of each plugin, in turns (for A/B runs and profilers).", visibility: .hidden))
+    var startupLoop: Int?
+
+    @Option(name: .customLong("discovery-loop"), help: ArgumentHelp("Only time COUNT discoveries of 50 links to each plugin, in turns.", visibility: .hidden))
+    var discoveryLoop: Int?
+
     @Option(name: .customLong("contract-validation"), help: ArgumentHelp("off, requests or requestsAndResponses (for A/B runs of its cost).", visibility: .hidden))
     var validation: ContractValidation = RegistrationOptions().contractValidation
 
@@ -73,6 +79,21 @@ struct BenchCommand: AsyncParsableCommand {
             if let latency {
                 let points: [(String, Double)] = [("p50", 50), ("p90", 90), ("p99", 99), ("p99.9", 99.9), ("p99.99", 99.99), ("max", 100)]
                 Output.line(points.map { "\($0.0) \(BenchReport.micro(latency.percentile($0.1).microseconds))" }.joined(separator: ", "))
+            }
+            return
+        }
+        if startupLoop != nil || discoveryLoop != nil {
+            var host = HostBench(
+                subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: { _ in },
+                configuration: observed ? BenchObservability.configuration : .cli, validation: validation
+            )
+            host.sandbox = try sandbox.policy()
+            let what = startupLoop != nil ? "start-up" : "discovery of 50"
+            let runs = if let startupLoop { try await host.startupLoop(startupLoop) } else { try await host.discoveryLoop(discoveryLoop ?? 1) }
+            for (subject, samples) in zip(subjects, runs) {
+                let points: [(String, Double)] = [("min", 0), ("p50", 50), ("p90", 90), ("max", 100)]
+                Output.line("\(subject.label) \(what), \(samples.count) runs: "
+                    + points.map { "\($0.0) \(BenchReport.fixed(samples.percentile($0.1).milliseconds, digits: 2)) ms" }.joined(separator: ", "))
             }
             return
         }
