@@ -65,12 +65,18 @@ let package = Package(
     // by default; a host that never pins depends on Plugboard with `traits: []` and does not build it.
     traits: [
         .trait(name: "Pinning", description: "RegistrationOptions.pinning: SHA-256 digests of plugin files (swift-crypto)"),
+        // HTTPS attached plugins and mutual TLS need swift-nio-ssl (a second copy of BoringSSL: docs/PERFORMANCE.md
+        // has what it adds to a clean build). Off by default: `traits: ["default", "TLS"]` (or
+        // `swift build --traits default,TLS`; `--traits TLS` alone turns `Pinning` off). Without it the API is the
+        // same and an `https://` plugin fails to attach, saying the trait is missing.
+        .trait(name: "TLS", description: "PluginTLS: attached plugins over https:// with server verification and client certificates, and the SDK's --tls-cert/--tls-key/--tls-client-ca (swift-nio-ssl)"),
         .default(enabledTraits: ["Pinning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
@@ -119,6 +125,8 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
                 .product(name: "Crypto", package: "swift-crypto", condition: .when(traits: ["Pinning"])),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["TLS"])),
+                .product(name: "NIOTLS", package: "swift-nio", condition: .when(traits: ["TLS"])),
             ],
             swiftSettings: strict
         ),
@@ -147,6 +155,8 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Tracing", package: "swift-distributed-tracing"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["TLS"])),
+                .product(name: "NIOTLS", package: "swift-nio", condition: .when(traits: ["TLS"])),
             ],
             swiftSettings: strict + pluginCode
         ),
@@ -316,7 +326,7 @@ let package = Package(
             dependencies: [
                 "Plugboard", "PlugboardContracts", "PlugboardProtocol", "PlugboardTestSupport", "PlugboardTestTracing",
                 "NotesContract", "simple-processor", "transformer", "misbehaving-plugin", "fault-host", "notes-plugin",
-                "plugboard-launcher", "traced-plugin", "sandbox-exec",
+                "plugboard-launcher", "traced-plugin", "sandbox-exec", "text-tools",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
             ],

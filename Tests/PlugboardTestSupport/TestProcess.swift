@@ -85,18 +85,29 @@ public enum TestProcess {
         return env
     }
 
-    /// A process running under a test: its pid, its stdout lines as they come, and signals.
+    /// A process running under a test: its pid, its stdout lines as they come, its stderr so far, and signals.
     public final class Live: Sendable {
         public let pid: Int32
         private let lines: AsyncStream<String>
         private let iterator: Mutex<AsyncStream<String>.Iterator?>
         private let sendSignal: @Sendable (Int32) -> Void
+        /// What it wrote on stderr so far (at most 1 MiB is kept).
+        let errorText = Mutex("")
 
         init(pid: Int32, lines: AsyncStream<String>, sendSignal: @escaping @Sendable (Int32) -> Void) {
             self.pid = pid
             self.lines = lines
             self.iterator = Mutex(nil)
             self.sendSignal = sendSignal
+        }
+
+        /// What the process wrote on stderr so far.
+        public var stderr: String { errorText.withLock { $0 } }
+
+        /// Waits until the process has written `text` on stderr (a log line of something another process caused),
+        /// for at most `timeout`; returns whether it did.
+        public func waitForStderr(containing text: String, timeout: Duration = .seconds(30)) async -> Bool {
+            await eventually(timeout: timeout) { self.stderr.contains(text) }
         }
 
         /// The next stdout line, or nil at end of output; throws ``TimedOut`` after `timeout`.
@@ -136,7 +147,7 @@ public enum TestProcess {
             environment: .inherit.updating(env),
             input: .none,
             output: .sequence,
-            error: .string(limit: 1 << 20)
+            error: .sequence
         ) { execution in
             let (lines, continuation) = AsyncStream.makeStream(of: String.self)
             let live = Live(pid: execution.processIdentifier.value, lines: lines) { signal in
@@ -149,6 +160,13 @@ public enum TestProcess {
                     }
                     continuation.finish()
                 }
+                group.addTask {
+                    for try await chunk in execution.standardError.strings() {
+                        live.errorText.withLock { text in
+                            if text.utf8.count < 1 << 20 { text += chunk }
+                        }
+                    }
+                }
                 do {
                     try await body(live)
                 } catch {
@@ -157,9 +175,10 @@ public enum TestProcess {
                 }
                 try await group.waitForAll()
             }
+            return live.stderr
         }
         let status: Int32?
         if case .exited(let code) = result.terminationStatus { status = code } else { status = nil }
-        return (status, result.standardError)
+        return (status, result.closureResult)
     }
 }

@@ -25,11 +25,11 @@ final class AttachedLaunch: PluginLaunch {
             response = try await pool.send(.get, "/healthz", body: [], deadline: deadline)
         } catch {
             pool.close()
-            throw PluginError(.connection, plugin: backend.name, path: backend.path, message: "is not reachable at \(location): \(ExternalPlugin.reason(error))")
+            throw PluginError(ExternalPlugin.code(for: error), plugin: backend.name, path: backend.path, message: "is not reachable at \(pool.url): \(ExternalPlugin.reason(error))")
         }
         guard response.status == 200 else {
             pool.close()
-            throw PluginError(.connection, plugin: backend.name, path: backend.path, message: "answered GET /healthz at \(location) with \(response.status)", status: response.status)
+            throw PluginError(.connection, plugin: backend.name, path: backend.path, message: "answered GET /healthz at \(pool.url) with \(response.status)", status: response.status)
         }
         return pool
     }

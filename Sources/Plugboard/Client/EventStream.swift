@@ -26,14 +26,18 @@ final class EventStream: Sendable {
     }
 
     /// Connects and subscribes to `names`.
-    static func open(to location: Location, names: [String], token: String?, group: any EventLoopGroup, timeout: Duration) async throws -> EventStream {
+    static func open(to location: Location, names: [String], token: String?, group: any EventLoopGroup, timeout: Duration, tls: TLSClient? = nil) async throws -> EventStream {
         let (lines, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         let opened = OneShot<Int>()
         let backlog = EventBacklog()
+        let handshake = tls.map { _ in OneShot<Void>() }
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(timeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls, let handshake, case .tcp(let host, _) = location {
+                        try tls.addHandlers(to: channel.pipeline.syncOperations, host: host, handshake: handshake)
+                    }
                     try channel.pipeline.syncOperations.addHTTPClientHandlers()
                     try channel.pipeline.syncOperations.addHandler(EventStreamHandler(opened: opened, continuation: continuation, backlog: backlog))
                 }
@@ -43,6 +47,7 @@ final class EventStream: Sendable {
         case .unix(let path): channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
         case .tcp(let host, let port): channel = try await bootstrap.connect(host: host, port: port).get()
         }
+        if let handshake { try await TLSClient.awaitHandshake(handshake, on: channel, timeout: timeout) }
         var headers = HTTPHeaders()
         headers.add(name: "host", value: "localhost")
         if let token { headers.add(name: "authorization", value: "Bearer \(token)") }

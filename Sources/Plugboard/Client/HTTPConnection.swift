@@ -10,12 +10,17 @@ struct HTTPConnection: Sendable, Identifiable {
     /// The connection's identity in its pool.
     var id: ObjectIdentifier { ObjectIdentifier(channel) }
 
-    /// Connects to a plugin's location.
-    static func connect(to location: Location, group: any EventLoopGroup, maxResponseSize: Int, timeout: Duration, writtenRequests: WrittenRequests = WrittenRequests()) async throws -> HTTPConnection {
+    /// Connects to a plugin's location; with `tls`, returns once the TLS handshake has completed (a failed one
+    /// throws ``TLSHandshakeFailure``: nothing was sent).
+    static func connect(to location: Location, group: any EventLoopGroup, maxResponseSize: Int, timeout: Duration, writtenRequests: WrittenRequests = WrittenRequests(), tls: TLSClient? = nil) async throws -> HTTPConnection {
+        let handshake = tls.map { _ in OneShot<Void>() }
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(timeout))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls, let handshake, case .tcp(let host, _) = location {
+                        try tls.addHandlers(to: channel.pipeline.syncOperations, host: host, handshake: handshake)
+                    }
                     // Requests go out as finished buffers (HTTPClientHandler), so no request encoder; the response
                     // decoder is told about each request directly (ResponseDecoding says why).
                     let decoder = HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)
@@ -32,6 +37,7 @@ struct HTTPConnection: Sendable, Identifiable {
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .connect(host: host, port: port).get()
         }
+        if let handshake { try await TLSClient.awaitHandshake(handshake, on: channel, timeout: timeout) }
         return HTTPConnection(channel: channel)
     }
 

@@ -8,7 +8,7 @@ extension PluginError {
             case capabilities, invalidSchema, invalidConfig, invalidInput, duplicateContractType, duplicateName
             case startupTimeout, exitedDuringStartup, badLocation, notFound, ambiguous, requestFailed, invalidRequest
             case connection, timeout, crashed, notRunning, stopped, shutDown, cancelled, overloaded
-            case responseTooLarge, spawnFailed, invalidManifest, watchFailed, invalidResponse, pinMismatch, sandbox
+            case responseTooLarge, spawnFailed, invalidManifest, watchFailed, invalidResponse, pinMismatch, sandbox, tls
         }
 
         private let kind: Kind
@@ -77,5 +77,10 @@ extension PluginError {
         /// The plugin's sandbox cannot be set up: a path its policy lists does not exist, or the kernel lacks a
         /// mechanism a `required` policy needs (the message names it).
         public static let sandbox = Code(.sandbox)
+        /// TLS to an `https://` plugin cannot be set up (no CA given, a certificate or key file that cannot be read,
+        /// a build without the package trait `TLS`), or its handshake failed: the plugin's certificate did not verify
+        /// or does not carry the expected name, or the plugin refused the host's client certificate (or its lack of
+        /// one). The message names the URL and the cause (``PluginTLS``).
+        public static let tls = Code(.tls)
     }
 }

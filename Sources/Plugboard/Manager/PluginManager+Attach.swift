@@ -19,16 +19,23 @@ extension PluginManager {
         return try await attach(manifest: path, options: options, directory: nil)
     }
 
-    /// Attaches a running plugin by URL (`http://host:port` or `http+unix:///path.sock`), e.g. one on another machine.
-    /// Like ``attach(manifest:options:)``, a second attach of the same URL under the same name joins the first.
-    /// `token`, when given, is sent as `Authorization: Bearer TOKEN` on every request.
+    /// Attaches a running plugin by URL (`http://host:port`, `https://host:port` or `http+unix:///path.sock`), e.g.
+    /// one on another machine. Like ``attach(manifest:options:)``, a second attach of the same URL under the same name
+    /// joins the first. `token`, when given, is sent as `Authorization: Bearer TOKEN` on every request.
+    ///
+    /// An `https://` URL is reached over TLS only: `tls` (each field it sets replacing the one of
+    /// ``RegistrationOptions/tls``) names the CAs the plugin's certificate must chain to and, for a plugin that
+    /// requires one, the host's client certificate. Without a CA, or in a build without the package trait `TLS`,
+    /// the attach fails with code `tls`; so does a failed handshake, naming the cause.
     @discardableResult
-    public func attach(url: String, name: String, namespace: String? = nil, lazy: Bool = false, token: String? = nil, options: RegistrationOptions = .init()) async throws(PluginError) -> PluginInfo {
+    public func attach(url: String, name: String, namespace: String? = nil, lazy: Bool = false, token: String? = nil, tls: PluginTLS? = nil, options: RegistrationOptions = .init()) async throws(PluginError) -> PluginInfo {
         activities.begin()
         defer { activities.end() }
         if let token, token.isEmpty || !token.utf8.allSatisfy(Manifest.isTokenByte) {
             throw PluginError(.invalidManifest, plugin: name, path: url, message: "a token is 1 to 512 characters of A-Z, a-z, 0-9 and -._~+/=")
         }
+        var options = options
+        if let tls { options.tls = options.tls?.overridden(by: tls) ?? tls }
         return try await attach(Manifest(name: name, namespace: namespace, url: url, lazy: lazy, token: token), source: url, options: options, directory: nil)
     }
 
@@ -52,22 +59,28 @@ extension PluginManager {
     func attach(_ manifest: Manifest, source: String, options: RegistrationOptions, directory: String?, holding held: Ticket? = nil) async throws(PluginError) -> PluginInfo {
         let identity: PluginName
         let location: Location
-        do {
-            identity = try manifest.pluginName()
-            location = try manifest.location()
+        let tls: TLSClient?
+        do throws(PluginError) {
+            do {
+                identity = try manifest.pluginName()
+                location = try manifest.location()
+            } catch {
+                throw PluginError(.invalidManifest, plugin: manifest.name, path: source, message: error.description)
+            }
+            tls = try tlsClient(for: manifest, plugin: identity.description, source: source, options: options)
         } catch {
             if let held { registry.release(held) }
-            throw PluginError(.invalidManifest, plugin: manifest.name, path: source, message: error.description)
+            throw error
         }
         let key = identity.description
         if let held, held.name == key {
-            return try await attach(manifest, identity: identity, location: location, source: source, options: options, directory: directory, under: held)
+            return try await attach(manifest, identity: identity, location: location, tls: tls, source: source, options: options, directory: directory, under: held)
         }
         if let held, let cancellation = registry.release(held) { throw cancellation }
         while true {
             switch registry.reserve(key, path: source, for: .attach) {
             case .reserved(let ticket):
-                return try await attach(manifest, identity: identity, location: location, source: source, options: options, directory: directory, under: ticket)
+                return try await attach(manifest, identity: identity, location: location, tls: tls, source: source, options: options, directory: directory, under: ticket)
             case .joined(let entry):
                 return info(entry)
             case .busy(let done):
@@ -81,18 +94,19 @@ extension PluginManager {
     /// Connects to the plugin while `ticket` holds its name, and fills the name if the ticket still holds it; on
     /// every failure the ticket is given back and the plugin made here stopped.
     private func attach(
-        _ manifest: Manifest, identity: PluginName, location: Location, source: String, options: RegistrationOptions, directory: String?, under ticket: Ticket
+        _ manifest: Manifest, identity: PluginName, location: Location, tls: TLSClient?, source: String, options: RegistrationOptions, directory: String?, under ticket: Ticket
     ) async throws(PluginError) -> PluginInfo {
         let key = identity.description
         var made: ExternalPlugin?
         do throws(PluginError) {
             let lazy = manifest.lazy || options.lazy
             let capabilities = lazy ? Capabilities(name: identity.name, namespace: identity.namespace, lazy: true)
-                : try await fetchCapabilities(at: location, token: manifest.token, plugin: key, source: source, timeout: options.capabilitiesTimeout)
+                : try await fetchCapabilities(at: location, token: manifest.token, tls: tls, plugin: key, source: source, timeout: options.capabilitiesTimeout)
             let types = capabilities.types.mapValues { $0.map(\.type) }
             if let refusal = registry.refusal(for: ticket, types: types, path: source) { throw refusal }
             // The manifest's token rides every request, the way a spawned v2 plugin's does.
-            let settings = launchSettings(options, transport: location.transport, configData: [], environment: manifest.token.map { ["PLUGBOARD_TOKEN": $0] } ?? [:])
+            var settings = launchSettings(options, transport: location.transport, configData: [], environment: manifest.token.map { ["PLUGBOARD_TOKEN": $0] } ?? [:])
+            settings.tls = tls
             let plugin = ExternalPlugin(name: key, path: source, origin: .attached(location), capabilities: capabilities, settings: settings, context: context)
             made = plugin
             if let cancellation = registry.adopt(plugin, for: ticket) { throw cancellation }
@@ -108,7 +122,7 @@ extension PluginManager {
                     await self.dropAttached(key, plugin: plugin, reason: reason)
                 }
             }
-            logger.info("attached plugin", metadata: ["plugin": "\(key)", "location": "\(location)"])
+            logger.info("attached plugin", metadata: ["plugin": "\(key)", "location": "\(location.url(tls: tls != nil))"])
             return info(entry)
         } catch {
             // Taken back meanwhile (removed, shut down): that is the error, not the failure it caused.
@@ -121,19 +135,19 @@ extension PluginManager {
     /// Asks a running plugin for its capabilities (`GET /plugboard/v2/capabilities`); a plugin that does not serve
     /// them (v1) is attached with no contract types, reachable by name. `timeout` is the registration's
     /// ``RegistrationOptions/capabilitiesTimeout``: connecting and the answer together.
-    func fetchCapabilities(at location: Location, token: String?, plugin: String, source: String, timeout: Duration) async throws(PluginError) -> Capabilities {
-        let pool = ConnectionPool(location: location, group: context.group, options: .init(maxConnections: 1, maxResponseSize: 4 << 20, connectTimeout: timeout, token: token))
+    func fetchCapabilities(at location: Location, token: String?, tls: TLSClient?, plugin: String, source: String, timeout: Duration) async throws(PluginError) -> Capabilities {
+        let pool = ConnectionPool(location: location, group: context.group, options: .init(maxConnections: 1, maxResponseSize: 4 << 20, connectTimeout: timeout, token: token, tls: tls))
         defer { pool.close() }
         let response: HTTPResponse
         do {
             response = try await pool.send(.get, V2Paths.capabilities, body: [], deadline: .now + timeout)
         } catch HTTPClientFailure.timedOut, PoolFailure.timedOut, PoolFailure.backlogFull {
-            throw PluginError(.timeout, plugin: plugin, path: source, message: "did not answer GET \(V2Paths.capabilities) at \(location) within \(timeout) (RegistrationOptions.capabilitiesTimeout)")
+            throw PluginError(.timeout, plugin: plugin, path: source, message: "did not answer GET \(V2Paths.capabilities) at \(pool.url) within \(timeout) (RegistrationOptions.capabilitiesTimeout)")
         } catch {
-            throw PluginError(.connection, plugin: plugin, path: source, message: "is not reachable at \(location): \(ExternalPlugin.reason(error))")
+            throw PluginError(ExternalPlugin.code(for: error), plugin: plugin, path: source, message: "is not reachable at \(pool.url): \(ExternalPlugin.reason(error))")
         }
         if response.status == 401 {
-            throw PluginError(.connection, plugin: plugin, path: source, message: "answered 401 at \(location): it requires a token \(token == nil ? "and its manifest gives none" : "other than its manifest's")", status: 401)
+            throw PluginError(.connection, plugin: plugin, path: source, message: "answered 401 at \(pool.url): it requires a token \(token == nil ? "and its manifest gives none" : "other than its manifest's")", status: 401)
         }
         guard response.status == 200 else {
             return Capabilities()
@@ -147,6 +161,28 @@ extension PluginManager {
         } catch {
             throw PluginError(.capabilities, plugin: plugin, path: source, message: "\(error)")
         }
+    }
+
+    /// The TLS an `https://` manifest's plugin is reached with: ``RegistrationOptions/tls`` with the manifest's own
+    /// `tls` keys (files relative to the manifest) in place of the fields they set. Nil for a plain URL; one that
+    /// has `tls` keys is refused, so a plugin meant for TLS is never reached in plain HTTP.
+    func tlsClient(for manifest: Manifest, plugin: String, source: String, options: RegistrationOptions) throws(PluginError) -> TLSClient? {
+        guard manifest.usesTLS else {
+            if manifest.tls != nil {
+                throw PluginError(.invalidManifest, plugin: plugin, path: source, message: "has \"tls\" keys but its url \(manifest.url) is not https://: refused rather than reached in plain HTTP")
+            }
+            return nil
+        }
+        var tls = options.tls ?? PluginTLS(trust: nil)
+        if let keys = manifest.tls {
+            let base = Self.directory(of: source)
+            func resolved(_ file: String?) -> String? { file.map { $0.hasPrefix("/") ? $0 : "\(base)/\($0)" } }
+            tls = tls.overridden(by: PluginTLS(
+                trust: resolved(keys.ca).map { .certificateFiles([$0]) },
+                certificateChain: resolved(keys.cert), privateKey: resolved(keys.key), serverName: keys.serverName
+            ))
+        }
+        return try TLSClient(tls, plugin: plugin, source: source, url: manifest.url)
     }
 
     /// Drops an attached plugin that stopped answering, if it is still the one registered under `key`.

@@ -27,7 +27,7 @@ extension PluginManager {
         }
         guard entry.kind == .attached, entry.types.isEmpty,
               let external = entry.external, case .attached(let location) = external.origin else { return }
-        let capabilities = try await fetchCapabilities(at: location, token: external.settings.environment["PLUGBOARD_TOKEN"], plugin: name, source: entry.path ?? name, timeout: entry.options?.capabilitiesTimeout ?? RegistrationOptions().capabilitiesTimeout)
+        let capabilities = try await fetchCapabilities(at: location, token: external.settings.environment["PLUGBOARD_TOKEN"], tls: external.settings.tls, plugin: name, source: entry.path ?? name, timeout: entry.options?.capabilitiesTimeout ?? RegistrationOptions().capabilitiesTimeout)
         // What `entry` said may be out of date: the registry checks it is still this registration.
         _ = try registry.retype(name, serial: entry.serial, path: entry.path, types: capabilities.types.mapValues { $0.map(\.type) }, capabilities: capabilities).get()
     }

@@ -250,7 +250,8 @@ public actor PluginManager {
             types: entry.types,
             capabilities: entry.capabilities,
             status: entry.external?.status ?? PluginStatus(state: .ready),
-            authenticated: entry.external.map { $0.settings.environment["PLUGBOARD_TOKEN"] != nil } ?? true
+            authenticated: entry.external.map { $0.settings.environment["PLUGBOARD_TOKEN"] != nil || $0.settings.tls?.presentsCertificate == true } ?? true,
+            tls: entry.external?.settings.tls != nil
         )
     }
 }

@@ -57,6 +57,11 @@ public struct RegistrationOptions: Sendable {
     /// What the plugins' processes may touch (docs/SECURITY.md). ``SandboxPolicy/disabled`` (the default): they run
     /// with the host's rights.
     public var sandbox: SandboxPolicy = .disabled
+    /// TLS for attached plugins at `https://` URLs (manifests in a registered or watched directory,
+    /// ``PluginManager/attach(manifest:options:)``): the CAs their certificates must chain to, and the host's client
+    /// certificate for plugins that require one. A manifest's own `tls` keys replace the fields they set. Ignored for
+    /// plain `http://` and Unix-socket plugins; an `https://` plugin with no CA from either is refused.
+    public var tls: PluginTLS? = nil
     /// Policies for single plugins, by file name, in place of ``sandbox`` (the file name, because the sandbox
     /// applies already to `PLUGIN capabilities`, before the plugin has said what it is called).
     public var sandboxOverrides: [String: SandboxPolicy] = [:]

@@ -11,7 +11,8 @@ extension LaunchSettings {
             connectTimeout: startupTimeout,
             token: environment["PLUGBOARD_TOKEN"],
             tracksQuiet: idleTimeout != nil,
-            keepsCloseRule: keepsCloseRule
+            keepsCloseRule: keepsCloseRule,
+            tls: tls
         ))
     }
 }

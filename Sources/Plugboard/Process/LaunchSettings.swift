@@ -20,4 +20,6 @@ struct LaunchSettings: Sendable {
     var pinnedDigest: String? = nil
     /// What the plugin's process may touch (``SandboxPolicy/disabled``: no sandbox).
     var sandbox: SandboxPolicy = .disabled
+    /// TLS to an `https://` attached plugin, for its calls, health checks and events stream.
+    var tls: TLSClient? = nil
 }

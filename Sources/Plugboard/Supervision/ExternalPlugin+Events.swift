@@ -60,7 +60,7 @@ extension ExternalPlugin {
             return nil
         }
         let stream = try await EventStream.open(
-            to: location, names: names, token: settings.environment["PLUGBOARD_TOKEN"], group: context.group, timeout: timeout
+            to: location, names: names, token: settings.environment["PLUGBOARD_TOKEN"], group: context.group, timeout: timeout, tls: settings.tls
         )
         return (stream, Set(names))
     }

@@ -122,7 +122,7 @@ final class ExternalPlugin: Sendable {
             PluginStatus(
                 state: state.machine.phase,
                 pid: state.latest?.pid,
-                location: state.machine.readyResource?.pool.location.description,
+                location: state.machine.readyResource?.pool.url,
                 restarts: state.machine.restarts,
                 lastError: state.lastError,
                 lastHealthy: state.lastHealth,
@@ -579,6 +579,9 @@ final class ExternalPlugin: Sendable {
             return PluginError(.overloaded, plugin: name, path: path, message: "\(call) refused: \(limit) calls already wait for one of its \(settings.maxConnections) connections")
         case is CancellationError, PoolFailure.cancelled:
             return PluginError(.cancelled, plugin: name, path: path, message: "\(call) was cancelled by its caller")
+        case _ where TLSFailure.describe(error) != nil:
+            // The handshake failed, or the plugin refused the host's certificate: no exit to wait for.
+            return PluginError(.tls, plugin: name, path: path, message: "\(call) to \(instance.pool.url) failed: \(Self.reason(error))")
         default:
             // A connection that dies mid-call (or a pool closed under it) usually means the process died: wait
             // briefly for the exit to tell.
@@ -591,11 +594,17 @@ final class ExternalPlugin: Sendable {
                     return PluginError(.crashed, plugin: name, path: path, message: "exited (\(exit)) during \(call)")
                 }
             }
-            return PluginError(.connection, plugin: name, path: path, message: "\(call) failed: \(Self.reason(error))")
+            return PluginError(Self.code(for: error), plugin: name, path: path, message: "\(call) failed: \(Self.reason(error))")
         }
     }
 
+    /// The code of a failure to reach a plugin: `tls` for a TLS failure, `connection` for any other.
+    static func code(for error: any Error) -> PluginError.Code {
+        TLSFailure.describe(error) == nil ? .connection : .tls
+    }
+
     static func reason(_ error: any Error) -> String {
+        if let tls = TLSFailure.describe(error) { return tls }
         if let error = error as? ConnectFailure { return reason(error.underlying) }
         if let error = error as? IOError { return error.description }
         if let error = error as? NIOConnectionError, let first = error.connectionErrors.first { return "\(first.error)" }

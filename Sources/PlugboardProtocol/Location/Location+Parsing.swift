@@ -19,6 +19,9 @@ extension Location {
             self = .unix(path: path)
             return
         }
+        if text.hasPrefix("https://") {
+            throw .invalidLocation(line, reason: "https:// is for attached plugins (a manifest's url, or attach(url:)), not a location line: a plugin the host starts is reached on a private socket, in plain HTTP")
+        }
         var hostPort = Substring(text)
         let explicitScheme = text.hasPrefix("http://")
         if explicitScheme { hostPort = hostPort.dropFirst("http://".count) }

@@ -10,6 +10,11 @@
 /// makes a random one per start and writes it only here, mode 0600); the host sends it. A manifest without one is
 /// attached as unauthenticated.
 ///
+/// `tls`, for an `https://` URL, names PEM files relative to the manifest's directory: `ca` (the CA certificates the
+/// plugin's certificate must chain to), `cert` and `key` (the certificate the host presents, for mutual TLS), and
+/// `serverName` (the name the plugin's certificate carries, when it is not the URL's host):
+/// `"tls": {"ca": "ca.pem", "cert": "host.pem", "key": "host-key.pem"}`.
+///
 /// GoPlug's own keys (`Name`, `NameSpace`, `Url`, `sock`, `LazyLoad`) are accepted too; `sock` is a socket path.
 public struct Manifest: Codable, Sendable, Hashable {
     /// The plugin's name.
@@ -24,10 +29,33 @@ public struct Manifest: Codable, Sendable, Hashable {
     public var pid: Int32?
     /// The bearer token the plugin requires, if it requires one.
     public var token: String?
+    /// TLS settings for an `https://` URL.
+    public var tls: TLS?
+
+    /// The TLS settings of an `https://` manifest: PEM files, relative to the manifest's directory unless absolute.
+    public struct TLS: Codable, Sendable, Hashable {
+        /// The CA certificates the plugin's certificate must chain to.
+        public var ca: String?
+        /// The certificate (and intermediates) the host presents, for a plugin that requires client certificates.
+        public var cert: String?
+        /// The private key of `cert`.
+        public var key: String?
+        /// The DNS name the plugin's certificate carries, when it is not the URL's host.
+        public var serverName: String?
+
+        /// Creates TLS settings.
+        public init(ca: String? = nil, cert: String? = nil, key: String? = nil, serverName: String? = nil) {
+            self.ca = ca
+            self.cert = cert
+            self.key = key
+            self.serverName = serverName
+        }
+    }
 
     /// Creates a manifest.
-    public init(name: String, namespace: String? = nil, url: String, lazy: Bool = false, pid: Int32? = nil, token: String? = nil) {
+    public init(name: String, namespace: String? = nil, url: String, lazy: Bool = false, pid: Int32? = nil, token: String? = nil, tls: TLS? = nil) {
         self.token = token
+        self.tls = tls
         self.name = name
         self.namespace = namespace
         self.url = url
@@ -35,13 +63,19 @@ public struct Manifest: Codable, Sendable, Hashable {
         self.pid = pid
     }
 
-    /// The location to connect to.
-    public func location() throws(ProtocolError) -> Location { try Location(parsing: url) }
+    /// The location to connect to (for an `https://` URL, the TCP host and port TLS runs on).
+    public func location() throws(ProtocolError) -> Location {
+        guard usesTLS else { return try Location(parsing: url) }
+        return try Location(parsing: "http://" + url.dropFirst("https://".count))
+    }
+
+    /// Whether the URL is `https://`: the host must speak TLS to the plugin, and never falls back to plain HTTP.
+    public var usesTLS: Bool { url.hasPrefix("https://") }
 
     /// The validated identity.
     public func pluginName() throws(ProtocolError) -> PluginName { try PluginName(name, namespace: namespace) }
 
-    enum CodingKeys: String, CodingKey { case name, namespace, url, lazy, pid, token }
+    enum CodingKeys: String, CodingKey { case name, namespace, url, lazy, pid, token, tls }
     enum GoPlugKeys: String, CodingKey { case Name, NameSpace, Namespace, Url, URL, sock, Sock, LazyLoad }
 
     public init(from decoder: any Decoder) throws {
@@ -64,6 +98,7 @@ public struct Manifest: Codable, Sendable, Hashable {
         self.lazy = try container.decodeIfPresent(Bool.self, forKey: .lazy) ?? goplug.decodeIfPresent(Bool.self, forKey: .LazyLoad) ?? false
         self.pid = try container.decodeIfPresent(Int32.self, forKey: .pid)
         self.token = try container.decodeIfPresent(String.self, forKey: .token)
+        self.tls = try container.decodeIfPresent(TLS.self, forKey: .tls)
         if let token, token.isEmpty || token.utf8.count > 512 || !token.utf8.allSatisfy(Self.isTokenByte) {
             throw DecodingError.dataCorrupted(.init(
                 codingPath: decoder.codingPath + [CodingKeys.token],
@@ -88,6 +123,7 @@ public struct Manifest: Codable, Sendable, Hashable {
         try container.encode(lazy, forKey: .lazy)
         try container.encodeIfPresent(pid, forKey: .pid)
         try container.encodeIfPresent(token, forKey: .token)
+        try container.encodeIfPresent(tls, forKey: .tls)
     }
 
     /// Parses a manifest, naming the JSON path of the first problem.

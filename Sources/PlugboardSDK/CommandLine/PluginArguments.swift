@@ -8,9 +8,10 @@ enum PluginArguments: Equatable {
     case start(configText: String)
     /// `PLUGIN --config-stdin`: read the config as the first line of stdin (v2, keeps secrets out of argv).
     case startFromStdin
-    /// `PLUGIN --attach DIR [--tcp]`: run on its own (not started by a host) and announce itself with a manifest
-    /// in DIR, a host's watched plugin directory.
-    case attach(directory: String, transport: TransportKind)
+    /// `PLUGIN --attach DIR [--tcp [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]]`: run on its own (not
+    /// started by a host) and announce itself with a manifest in DIR, a host's watched plugin directory; on TCP,
+    /// optionally over TLS.
+    case attach(directory: String, transport: TransportKind, tls: ServerTLSFiles? = nil)
     /// `PLUGIN --help`.
     case help
 
@@ -32,9 +33,7 @@ enum PluginArguments: Equatable {
             return .start(configText: arguments[1])
         case "--attach":
             guard arguments.count >= 2 else { throw UsageError(message: "--attach needs a directory") }
-            let rest = Array(arguments.dropFirst(2))
-            guard rest.isEmpty || rest == ["--tcp"] else { throw UsageError(message: "unexpected argument '\(rest[0])' after --attach DIR") }
-            return .attach(directory: arguments[1], transport: rest.isEmpty ? .unix : .tcp)
+            return try parseAttach(directory: arguments[1], Array(arguments.dropFirst(2)))
         case "--config-stdin":
             guard arguments.count == 1 else { throw UsageError(message: "--config-stdin takes no value") }
             return .startFromStdin
@@ -45,6 +44,33 @@ enum PluginArguments: Equatable {
             }
             throw UsageError(message: "unknown argument '\(first)'")
         }
+    }
+
+    /// The options after `--attach DIR`, in any order.
+    private static func parseAttach(directory: String, _ options: [String]) throws(UsageError) -> PluginArguments {
+        var tcp = false
+        var files: [String: String] = [:]
+        var index = 0
+        while index < options.count {
+            let option = options[index]
+            switch option {
+            case "--tcp":
+                tcp = true
+                index += 1
+            case "--tls-cert", "--tls-key", "--tls-client-ca":
+                guard index + 1 < options.count, !options[index + 1].hasPrefix("--") else { throw UsageError(message: "\(option) needs a file") }
+                files[option] = options[index + 1]
+                index += 2
+            default:
+                throw UsageError(message: "unexpected argument '\(option)' after --attach DIR")
+            }
+        }
+        guard !files.isEmpty else { return .attach(directory: directory, transport: tcp ? .tcp : .unix) }
+        guard tcp else { throw UsageError(message: "--tls-cert, --tls-key and --tls-client-ca need --tcp (TLS is served on TCP)") }
+        guard let certificate = files["--tls-cert"], let key = files["--tls-key"] else {
+            throw UsageError(message: "TLS needs both --tls-cert FILE and --tls-key FILE")
+        }
+        return .attach(directory: directory, transport: .tcp, tls: ServerTLSFiles(certificateChain: certificate, privateKey: key, clientCA: files["--tls-client-ca"]))
     }
 
     /// A command line the plugin cannot act on.
@@ -58,6 +84,8 @@ enum PluginArguments: Equatable {
                \(name) --config '<json>'     start serving with this config
                \(name) --config-stdin        start serving, reading the config as one JSON line on stdin
                \(name) --attach DIR [--tcp] serve on its own and announce itself with DIR/NAME.pconf
+                 [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]
+                                          on TCP, serve TLS (https://); with a client CA, require client certificates
         """
     }
 }

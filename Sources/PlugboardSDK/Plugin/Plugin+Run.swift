@@ -38,8 +38,8 @@ extension Plugin {
         case config(String)
         /// `--config-stdin`.
         case configFromStdin
-        /// `--attach DIR [--tcp]`.
-        case attach(directory: String, transport: TransportKind)
+        /// `--attach DIR [--tcp [--tls-cert …]]`.
+        case attach(directory: String, transport: TransportKind, tls: ServerTLSFiles?)
     }
 
     /// Parses the command line and runs the commands that need no server, synchronously: `capabilities` and
@@ -69,8 +69,8 @@ extension Plugin {
             return .serve(.config(text), executable: executable)
         case .startFromStdin:
             return .serve(.configFromStdin, executable: executable)
-        case .attach(let directory, let transport):
-            return .serve(.attach(directory: directory, transport: transport), executable: executable)
+        case .attach(let directory, let transport, let tls):
+            return .serve(.attach(directory: directory, transport: transport, tls: tls), executable: executable)
         }
     }
 
@@ -79,11 +79,11 @@ extension Plugin {
         switch mode {
         case .config(let text):
             return await start(configText: text, executable: executable)
-        case .attach(let directory, let transport):
+        case .attach(let directory, let transport, let tls):
             // The pid keeps two attached copies of one plugin on a machine from claiming the same socket.
             let id = (namespace.map { "\($0)." } ?? "") + name + "-\(getpid())"
             let config = PluginConfig(id: id, type: transport)
-            return await start(configText: String(decoding: (try? WireJSON.encode(config)) ?? [], as: UTF8.self), executable: executable, manifestDirectory: directory)
+            return await start(configText: String(decoding: (try? WireJSON.encode(config)) ?? [], as: UTF8.self), executable: executable, manifestDirectory: directory, tls: tls)
         case .configFromStdin:
             guard let line = readLine(strippingNewline: true) else {
                 Self.printError("\(executable): invalid --config: --config-stdin given but stdin closed before a config line")
@@ -93,7 +93,7 @@ extension Plugin {
         }
     }
 
-    private func start(configText: String, executable: String, manifestDirectory: String? = nil) async -> Int32 {
+    private func start(configText: String, executable: String, manifestDirectory: String? = nil, tls: ServerTLSFiles? = nil) async -> Int32 {
         let config: PluginConfig
         do {
             guard !configText.allSatisfy(\.isWhitespace) else { throw PluginRunError.badConfig("the config is empty") }
@@ -110,7 +110,7 @@ extension Plugin {
         logger.logLevel = getenv("PLUGBOARD_LOG_LEVEL").flatMap { Logger.Level(rawValue: String(cString: $0)) } ?? .info
         logger[metadataKey: "plugin"] = "\(config.id)"
         do {
-            try await serve(config: config, logger: logger, manifestDirectory: manifestDirectory)
+            try await serve(config: config, logger: logger, manifestDirectory: manifestDirectory, tls: tls)
             return 0
         } catch let error as PluginRunError {
             Self.printError("\(executable): \(error)")
@@ -128,7 +128,9 @@ extension Plugin {
         return String((0..<32).map { _ in digits[Int(generator.next() % 16)] })
     }
 
-    private func serve(config: PluginConfig, logger: Logger, manifestDirectory: String?) async throws {
+    private func serve(config: PluginConfig, logger: Logger, manifestDirectory: String?, tls tlsFiles: ServerTLSFiles?) async throws {
+        // Loaded before anything starts: an unreadable file stops the plugin with one line naming it.
+        let tls = try tlsFiles.map { files throws(PluginRunError) in try TLSServer(files, logger: logger) }
         let stop = mainThread?.stop ?? StopTrigger()
         let events = EventHub()
         let context = PluginContext(config: config, logger: logger, stop: stop, events: events)
@@ -152,12 +154,14 @@ extension Plugin {
                 throw PluginRunError.hook("onActivate failed: \(error)")
             }
         }
-        // Attached: a random token of its own, written only into its manifest (mode 0600), required on every request.
-        let attachToken = manifestDirectory == nil ? nil : Self.makeToken()
+        // Attached: a random token of its own, written only into its manifest (mode 0600), required on every request;
+        // under mutual TLS the client's certificate is the credential instead (a host on another machine cannot
+        // read the manifest).
+        let attachToken = manifestDirectory == nil || tlsFiles?.clientCA != nil ? nil : Self.makeToken()
         let token = attachToken.map { Array($0.utf8) }
             ?? getenv("PLUGBOARD_TOKEN").map { Array(String(cString: $0).utf8) }.flatMap { $0.isEmpty ? nil : $0 }
         let activity = ActivityTracker()
-        let server = PluginServer(router: router, logger: logger, configuration: configuration, activity: activity, stop: stop, token: token, events: events)
+        let server = PluginServer(router: router, logger: logger, configuration: configuration, activity: activity, stop: stop, token: token, events: events, tls: tls)
 
         let target: BindTarget
         var lock: SocketLock?
@@ -178,7 +182,7 @@ extension Plugin {
             try await run(server: server, target: target, group: group, config: config, activity: activity, stop: stop, logger: logger) { location in
                 guard let manifestDirectory else { return }
                 manifest = try ManifestFile.write(
-                    Manifest(name: name, namespace: namespace, url: location.description, lazy: lazy, pid: getpid(), token: attachToken),
+                    Manifest(name: name, namespace: namespace, url: server.url(location), lazy: lazy, pid: getpid(), token: attachToken),
                     in: manifestDirectory
                 )
             }
@@ -264,7 +268,7 @@ extension Plugin {
                 }
             }
             // The location line is the host's signal that the listener is up.
-            Self.printLine(location.description)
+            Self.printLine(server.url(location))
             logger.debug("listening", metadata: ["location": "\(location)"])
             let reason = await stop.wait()
             logger.info("stopping", metadata: ["reason": "\(reason.rawValue)"])

@@ -10,6 +10,8 @@ enum PluginRunError: Error, CustomStringConvertible {
     case listen(String)
     /// An activation hook failed.
     case hook(String)
+    /// TLS cannot be served as asked (a file that cannot be read, a build without TLS).
+    case tls(String)
 
     var description: String {
         switch self {
@@ -19,6 +21,7 @@ enum PluginRunError: Error, CustomStringConvertible {
         case .files(let message): return message
         case .listen(let message): return "cannot listen: \(message)"
         case .hook(let message): return message
+        case .tls(let message): return message
         }
     }
 

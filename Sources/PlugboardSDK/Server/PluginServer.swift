@@ -26,8 +26,11 @@ final class PluginServer: Sendable {
     let token: [UInt8]?
     let events: EventHub
     let connections = ConnectionRegistry()
+    /// TLS on every accepted connection (an attached plugin's `--tls-cert`), or nil.
+    let tls: TLSServer?
 
-    init(router: Router, logger: Logger, configuration: PluginServerConfiguration, activity: ActivityTracker, stop: StopTrigger, token: [UInt8]?, events: EventHub) {
+    init(router: Router, logger: Logger, configuration: PluginServerConfiguration, activity: ActivityTracker, stop: StopTrigger, token: [UInt8]?, events: EventHub, tls: TLSServer? = nil) {
+        self.tls = tls
         self.events = events
         self.router = router
         self.logger = logger
@@ -62,10 +65,17 @@ final class PluginServer: Sendable {
         }
     }
 
-    /// Adds a connection's handlers to its pipeline: the request decoder only, for PluginRequestHandler writes whole
-    /// responses itself, keeps pipelined requests in order and answers malformed ones (see there for why). Call on
-    /// the channel's event loop.
+    /// The URL clients reach `location` at: `https://` over TLS.
+    func url(_ location: Location) -> String {
+        guard tls != nil else { return location.description }
+        return "https" + location.description.dropFirst("http".count)
+    }
+
+    /// Adds a connection's handlers to its pipeline: TLS first when the plugin serves it, then the request decoder
+    /// only, for PluginRequestHandler writes whole responses itself, keeps pipelined requests in order and answers
+    /// malformed ones (see there for why). Call on the channel's event loop.
     func configureConnection(_ channel: any Channel) throws {
+        try tls?.addHandlers(to: channel.pipeline.syncOperations, logger: logger)
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes)))
         try channel.pipeline.syncOperations.addHandler(PluginRequestHandler(server: self))
     }

@@ -9,7 +9,7 @@ struct InspectCommand: AsyncParsableCommand {
         abstract: "Show one plugin's capabilities in full: contracts, config types, methods and events, schemas included.",
         discussion: """
             PLUGIN is an executable (asked with `PLUGIN capabilities`), an attached plugin's manifest (NAME.pconf) or \
-            its URL (http://HOST:PORT, http+unix:///PATH.sock); an attached plugin is asked with \
+            its URL (http://HOST:PORT, https://HOST:PORT with --tls-ca, http+unix:///PATH.sock); an attached plugin is asked with \
             GET /plugboard/v2/capabilities, and shown with its URL and whether it answers. Exit 1 when the plugin \
             cannot be asked.
             """
@@ -24,10 +24,12 @@ struct InspectCommand: AsyncParsableCommand {
     @Option(help: "Seconds the plugin may take to answer.")
     var timeout: Double = 5
 
+    @OptionGroup var tls: TLSOptions
+
     func run() async throws {
         let inspected: InspectedPlugin
         if AttachedProbe.isAttached(plugin) {
-            guard let probe = await AttachedProbe.probe([plugin], timeout: .seconds(timeout)).first else {
+            guard let probe = await AttachedProbe.probe([plugin], timeout: .seconds(timeout), tls: tls.tls).first else {
                 throw CommandFailure(message: "\(plugin): cannot attach")
             }
             guard let capabilities = probe.capabilities else {

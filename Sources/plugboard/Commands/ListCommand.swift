@@ -24,6 +24,8 @@ struct ListCommand: AsyncParsableCommand {
 
     @OptionGroup var sandbox: SandboxOptions
 
+    @OptionGroup var tls: TLSOptions
+
     func run() async throws {
         var accept: (@Sendable (String) -> Bool)?
         if let prefix = filter { accept = { name in name.hasPrefix(prefix) } }
@@ -40,7 +42,7 @@ struct ListCommand: AsyncParsableCommand {
         } catch {
             throw CommandFailure(message: "cannot read plugin directory \(error)")
         }
-        let attached = await AttachedProbe.probe(Discovery.manifests(in: directory, filter: accept), timeout: .seconds(timeout))
+        let attached = await AttachedProbe.probe(Discovery.manifests(in: directory, filter: accept), timeout: .seconds(timeout), tls: tls.tls)
         let listed = plugins.map(ListedPlugin.init) + attached.map(ListedPlugin.init)
         if json {
             try Output.json(listed)

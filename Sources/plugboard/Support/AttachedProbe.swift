@@ -26,8 +26,9 @@ struct AttachedProbe: Sendable {
 
     /// Attaches to each manifest's (or URL's) plugin in a manager of its own, asks it for its capabilities, and
     /// detaches; a plugin is never started or stopped by this.
-    static func probe(_ arguments: [String], timeout: Duration) async -> [AttachedProbe] {
+    static func probe(_ arguments: [String], timeout: Duration, tls: PluginTLS? = nil) async -> [AttachedProbe] {
         var options = RegistrationOptions(lazy: true)
+        options.tls = tls
         options.startupTimeout = timeout
         options.callTimeout = timeout
         let probes = try? await PluginManager.withManager(configuration: .cli, logger: .cli(verbose: false)) { manager in

@@ -18,6 +18,8 @@ struct HostOptions: ParsableArguments {
 
     @OptionGroup var sandbox: SandboxOptions
 
+    @OptionGroup var tls: TLSOptions
+
     /// The registration options these flags describe.
     func registrationOptions(lazy: Bool) throws -> RegistrationOptions {
         var items: [ConfigData] = []
@@ -36,6 +38,7 @@ struct HostOptions: ParsableArguments {
             callTimeout: .seconds(timeout)
         )
         options.sandbox = try sandbox.policy()
+        options.tls = tls.tls
         return options
     }
 }

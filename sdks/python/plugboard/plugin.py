@@ -231,7 +231,9 @@ class Plugin:
         usage = (f"usage: {self.name} capabilities          print this plugin's capabilities as JSON\n"
                  f"       {self.name} --config '<json>'     start serving with this config (also --config=<json>)\n"
                  f"       {self.name} --config-stdin        start serving, reading the config as one JSON line on stdin\n"
-                 f"       {self.name} --attach DIR [--tcp]  serve on its own and announce itself with DIR/NAME.pconf")
+                 f"       {self.name} --attach DIR [--tcp]  serve on its own and announce itself with DIR/NAME.pconf\n"
+                 f"           [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]  on TCP, serve TLS (https://);\n"
+                 f"                                     with a client CA, require client certificates")
 
         def usage_error(message):
             _write_err(f"{self.name}: {message}\n{usage}")
@@ -258,12 +260,26 @@ class Plugin:
         elif first == "--attach":
             if not rest:
                 return usage_error("--attach needs a directory")
-            if rest[1:] not in ([], ["--tcp"]):
-                return usage_error(f"unexpected argument '{rest[1]}' after --attach DIR")
+            tcp, files, options = False, {}, rest[1:]
+            while options:
+                option = options.pop(0)
+                if option == "--tcp":
+                    tcp = True
+                elif option in ("--tls-cert", "--tls-key", "--tls-client-ca"):
+                    if not options or options[0].startswith("--"):
+                        return usage_error(f"{option} needs a file")
+                    files[option] = options.pop(0)
+                else:
+                    return usage_error(f"unexpected argument '{option}' after --attach DIR")
+            if files and not tcp:
+                return usage_error("--tls-cert, --tls-key and --tls-client-ca need --tcp (TLS is served on TCP)")
+            if files and not ("--tls-cert" in files and "--tls-key" in files):
+                return usage_error("TLS needs both --tls-cert FILE and --tls-key FILE")
             # The pid keeps two attached copies of one plugin on a machine from claiming the same socket.
             identifier = (f"{self.namespace}." if self.namespace else "") + f"{self.name}-{os.getpid()}"
-            text = json.dumps({"id": identifier, "type": "tcp" if rest[1:] else "unix"})
-            return self._start(text, manifest_directory=rest[0])
+            text = json.dumps({"id": identifier, "type": "tcp" if tcp else "unix"})
+            tls = (files["--tls-cert"], files["--tls-key"], files.get("--tls-client-ca")) if files else None
+            return self._start(text, manifest_directory=rest[0], tls=tls)
         elif first == "--config-stdin":
             if rest:
                 return usage_error("--config-stdin takes no value")
@@ -283,7 +299,7 @@ class Plugin:
             self._stdout.write(line + "\n")
             self._stdout.flush()
 
-    def _start(self, text, manifest_directory=None):
+    def _start(self, text, manifest_directory=None, tls=None):
         try:
             if not text.strip():
                 raise _BadConfig("the config is empty")
@@ -298,7 +314,7 @@ class Plugin:
             return 2
         logger = Logger(self.name, plugin_id=config.id)
         try:
-            self._serve(config, path, values, logger, manifest_directory)
+            self._serve(config, path, values, logger, manifest_directory, tls)
         except StartError as error:
             _write_err(f"{self.name}: {error}")
             return error.status
@@ -315,8 +331,12 @@ class Plugin:
                 raise _BadConfig(f'cannot set up: config data of type "{name}" does not decode: {error}') from None
         return values
 
-    def _serve(self, config, path, values, logger, manifest_directory):
+    def _serve(self, config, path, values, logger, manifest_directory, tls_files=None):
         from .server import Service, TCPServer, UnixServer
+        tls = None
+        if tls_files is not None:
+            from .tls import ServerTLS
+            tls = ServerTLS(*tls_files, logger=logger)
         wake_read, wake_write = os.pipe()
         os.set_blocking(wake_write, False)  # a signal handler must never block on a full pipe
         lifecycle = Lifecycle(on_stop=lambda: _poke(wake_write))
@@ -324,7 +344,9 @@ class Plugin:
         context = Context(self, config, logger, events, lifecycle, values)
         # Started by a host: the token is the host's. Attached: the plugin makes its own, 128 random bits, and hands it
         # to hosts only through its 0600 manifest (PROTOCOL.md §10, §19).
-        token = secrets.token_hex(16) if manifest_directory is not None else os.environ.get("PLUGBOARD_TOKEN") or None
+        # Under mutual TLS the client's certificate is the credential instead (a host elsewhere cannot read the manifest).
+        attached_token = manifest_directory is not None and (tls is None or tls.client_ca is None)
+        token = secrets.token_hex(16) if attached_token else None if manifest_directory is not None else os.environ.get("PLUGBOARD_TOKEN") or None
         service = Service(self._mount(context), self._mount_methods(context), self._method_listing(),
                           token, events, lifecycle, logger, self.max_body)
         if self._activate is not None:
@@ -335,7 +357,7 @@ class Plugin:
         lock = SocketLock(path).acquire() if path else None
         try:
             try:
-                server = UnixServer(service, path) if path else TCPServer(service)
+                server = UnixServer(service, path) if path else TCPServer(service, tls)
             except OSError as error:
                 raise StartError(f"cannot listen on {path or '127.0.0.1:0'}: {error.strerror or error}") from None
             # Signals are trapped before the location line (and an attached run's manifest): a host may send SIGTERM
@@ -361,10 +383,12 @@ class Plugin:
     def _announce(self, directory, location, token):
         """Writes the manifest of an attached run, with the token it requires, after listening and before the
         location line."""
-        document = {"lazy": self.lazy, "name": self.name, "pid": os.getpid(), "token": token, "url": location}
+        document = {"lazy": self.lazy, "name": self.name, "pid": os.getpid(), "url": location}
+        if token is not None:
+            document["token"] = token
         if self.namespace is not None:
             document["namespace"] = self.namespace
-        return ManifestFile.write(directory, self.name, self.namespace, wire.dumps(document) + b"\n", private=True)
+        return ManifestFile.write(directory, self.name, self.namespace, wire.dumps(document) + b"\n", private=token is not None)
 
     def _run(self, server, service, config, context, logger, wake_read, manifest):
         from .server import accept_loop

@@ -383,17 +383,30 @@ class Handler(socketserver.StreamRequestHandler):
 
 class TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     daemon_threads, block_on_close, allow_reuse_address, request_queue_size = True, False, True, 256
+    tls = None  # a ServerTLS for an attached plugin's --tls-cert (TCP only)
 
-    def __init__(self, service):
+    def __init__(self, service, tls=None):
         self.service = service
+        self.tls = tls
         super().__init__(("127.0.0.1", 0), Handler)
+
+    def finish_request(self, request, client_address):
+        if self.tls is not None:
+            # The handshake runs in the connection's own thread: a slow or silent client holds up no other.
+            try:
+                request = self.tls.wrap(request)
+            except OSError as error:  # ssl.SSLError is an OSError
+                self.service.logger.warning(f"TLS handshake with {client_address[0]}:{client_address[1]} failed: {self.tls.cause(error)}")
+                request.close()
+                return
+        super().finish_request(request, client_address)
 
     def handle_error(self, request, client_address):
         self.service.logger.debug("connection closed with error", error=repr(sys.exc_info()[1]))
 
     @property
     def location(self):
-        return f"http://127.0.0.1:{self.server_address[1]}"
+        return f"{'https' if self.tls is not None else 'http'}://127.0.0.1:{self.server_address[1]}"
 
 
 class UnixServer(TCPServer):

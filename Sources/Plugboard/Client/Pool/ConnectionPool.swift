@@ -18,6 +18,8 @@ final class ConnectionPool: Sendable {
         /// Whether the plugin keeps PROTOCOL.md §7's close rule (v2 plugins): a request whose reused connection
         /// closed before the answer was not handled, and may go out again whatever its method.
         var keepsCloseRule = false
+        /// TLS for every connection (an `https://` plugin), or nil for plain HTTP.
+        var tls: TLSClient?
     }
 
     private typealias Machine = PoolStateMachine<ContinuousClock, HTTPConnection>
@@ -51,6 +53,9 @@ final class ConnectionPool: Sendable {
         self.headerLines = Array(lines.utf8)
         self.state = Mutex(State(machine: Machine(maxConnections: options.maxConnections, maxWaiters: options.maxWaiters, now: .now)))
     }
+
+    /// The plugin's URL (`https://` over TLS), for messages and listings.
+    var url: String { location.url(tls: options.tls != nil) }
 
     /// Sends a request on a pooled connection; `deadline` covers waiting for a connection, sending and receiving.
     ///
@@ -96,8 +101,19 @@ final class ConnectionPool: Sendable {
                 retries += 1
             } catch {
                 release(connection, reusable: false)
-                throw Self.reported(error, after: wentOut)
+                throw Self.reported(refusedAfterHandshake(error, reused: reused), after: wentOut)
             }
+        }
+    }
+
+    /// A connection just opened over TLS that closes before any answer: under TLS 1.3 the plugin judges the host's
+    /// client certificate (or its lack of one) after the host's side of the handshake, and its alert can be lost
+    /// when it closes with the host's request unread (a reset). Said so, rather than "closed before the response".
+    private func refusedAfterHandshake(_ error: any Error, reused: Bool) -> any Error {
+        guard options.tls != nil, !reused else { return error }
+        switch error {
+        case HTTPClientFailure.closedBeforeResponse, HTTPClientFailure.notSent: return TLSClosedAfterHandshake()
+        default: return error
         }
     }
 
@@ -231,7 +247,7 @@ final class ConnectionPool: Sendable {
             do {
                 return try await HTTPConnection.connect(
                     to: location, group: group, maxResponseSize: options.maxResponseSize, timeout: min(options.connectTimeout, remaining),
-                    writtenRequests: writtenRequests
+                    writtenRequests: writtenRequests, tls: options.tls
                 )
             } catch where ConnectRetry.isBacklogFull(error) {
                 guard let pause = retry.pause(remaining: deadline - .now) else { throw PoolFailure.backlogFull(tries: retry.failures) }

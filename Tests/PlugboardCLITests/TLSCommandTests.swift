@@ -1,0 +1,56 @@
+#if TLS
+import PlugboardProtocol
+import PlugboardTestSupport
+import Testing
+
+@Suite("plugboard with https plugins")
+struct TLSCommandTests {
+    /// The flags that give the test CA and the client certificate it signed.
+    static let clientFlags = ["--tls-ca", TLSFixture.path("ca.pem"), "--tls-cert", TLSFixture.path("client.pem"), "--tls-key", TLSFixture.path("client-key.pem")]
+
+    @Test("list, call and inspect reach a mutual-TLS plugin with the manifest's tls keys or the --tls flags; without a client certificate, a one-line error")
+    func listCallInspect() async throws {
+        let (status, stderr) = try await TLSFixture.withPlugin("simple-processor", mutual: true) { url, _, live in
+            let directory = PluginDirectory()
+            directory.write("upper.pconf", #"{"name":"upper","url":"\#(url)","tls":{"ca":"\#(TLSFixture.path("ca.pem"))","cert":"\#(TLSFixture.path("client.pem"))","key":"\#(TLSFixture.path("client-key.pem"))"}}"#)
+            let table = try await CLI.run(["list", directory.path, "--timeout", "30"])
+            #expect(table.status == 0, "\(table.stderr)")
+            #expect(table.stdout.contains("attached \(url), authenticated, reachable"), "\(table.stdout)")
+
+            let call = try await CLI.run(["call", directory.path, "dataProcessor", "/process", "--data", #"{"data":"aGVsbG8="}"#])
+            #expect(call.status == 0, "\(call.stderr)")
+            #expect(call.stdout.contains(#""data":"SEVMTE8=""#), "\(call.stdout)")
+
+            let inspect = try await CLI.run(["inspect", url, "--timeout", "30"] + Self.clientFlags)
+            #expect(inspect.status == 0, "\(inspect.stderr)")
+            #expect(inspect.stdout.contains("dataProcessor / uppercase"), "\(inspect.stdout)")
+
+            let refused = try await CLI.run(["inspect", url, "--timeout", "30", "--tls-ca", TLSFixture.path("ca.pem")])
+            #expect(refused.status == 1)
+            #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
+            #expect(refused.stderr.contains("requires a client certificate and the host sent none") || refused.stderr.contains("refused the host's client certificate or the lack of one"), "\(refused.stderr)")
+
+            let noCA = try await CLI.run(["inspect", url])
+            #expect(noCA.status == 1)
+            #expect(noCA.stderr.contains("no CA certificate is given"), "\(noCA.stderr)")
+            #expect(await live.waitForStderr(containing: "the client sent no certificate"), "\(live.stderr)")
+        }
+        #expect(status == 0, "\(stderr)")
+    }
+
+    @Test("execute and events over TLS: the events stream has its own TLS connection")
+    func executeAndEvents() async throws {
+        let (status, stderr) = try await TLSFixture.withPlugin(mutual: true) { url, _, _ in
+            let directory = PluginDirectory()
+            directory.write("tools.pconf", #"{"name":"tools","url":"\#(url)"}"#)
+            let reversed = try await CLI.run(["execute", directory.path, "tools", "reverse", "--data", "abc"] + Self.clientFlags)
+            #expect(reversed.status == 0, "\(reversed.stderr)")
+            #expect(reversed.stdout.contains("cba"), "\(reversed.stdout)")
+            let events = try await CLI.run(["events", directory.path, "tools", "progress", "--execute", "announce", "--data", #"{"count":2}"#, "--count", "2"] + Self.clientFlags)
+            #expect(events.status == 0, "\(events.stderr)")
+            #expect(events.stdout.contains(#""seq":2"#), "\(events.stdout)")
+        }
+        #expect(status == 0, "\(stderr)")
+    }
+}
+#endif
