@@ -64,7 +64,7 @@ struct AttachedAndEventsTests {
             {"event":"progress","seq":3,"text":"3/3"}
 
             """)
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("config data that fails a plugin's schema: call says why in one line, naming the plugin and its file")
@@ -79,7 +79,7 @@ struct AttachedAndEventsTests {
         #expect(outcome.stderr.contains(#"no plugin serves contract "dataProcessor""#))
         #expect(outcome.stderr.contains(#"skipped 1 plugin: plugin "simple-processor" (\#(directory.path)/simple-processor)"#), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("/prefix: expected string, got integer 5"), "\(outcome.stderr)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("inspect shows methods with their schemas, and events; execute's help describes its input")

@@ -37,8 +37,10 @@ enum CLI {
     }
 
     /// Fails the test if any process started from `directory` is still running.
-    static func expectNothingLeft(_ directory: PluginDirectory, sourceLocation: SourceLocation = #_sourceLocation) {
-        let left = Files.processes(mentioning: directory.path)
-        #expect(left.isEmpty, "processes still running from \(directory.path): \(left)", sourceLocation: sourceLocation)
+    /// A process the command killed (SIGKILL to a plugin's group) is gone a moment after the command exits, not
+    /// at once: waited for, up to 5 s.
+    static func expectNothingLeft(_ directory: PluginDirectory, sourceLocation: SourceLocation = #_sourceLocation) async {
+        let gone = await eventually(timeout: .seconds(5)) { Files.processes(mentioning: directory.path).isEmpty }
+        #expect(gone, "processes still running from \(directory.path): \(Files.processes(mentioning: directory.path))", sourceLocation: sourceLocation)
     }
 }

@@ -14,7 +14,7 @@ struct CallTests {
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout == #"{"data":"PiBIRUxMTw==","format":"text/plain","metadata":{"processed_by":"simple-processor"}}"# + "\n")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("GET endpoints and --data-file work")
@@ -35,7 +35,7 @@ struct CallTests {
         #expect(outcome.status == 1)
         #expect(outcome.stdout.isEmpty)
         #expect(outcome.stderr.contains(#"answered 400: unknown transformation "explode""#))
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("a plugin that crashes during the call is exit 1 with the exit status; nothing is left running")
@@ -45,7 +45,7 @@ struct CallTests {
         let outcome = try await CLI.run(["call", directory.path, "dataProcessor", "/crash", "--data", "{}"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains("exited (exit status 3) during POST /crash"), "\(outcome.stderr)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("a plugin that exits at once, or never prints a location, is a clear error", arguments: ["quitter", "silent"])
@@ -54,7 +54,7 @@ struct CallTests {
         let outcome = try await CLI.run(["call", directory.path, "dataProcessor", "/process", "--type", name == "quitter" ? "quits" : "silent", "--data", "{}", "--timeout", "2"])
         #expect(outcome.status == 1)
         #expect(outcome.stderr.contains(name == "quitter" ? "fatal: cannot open database" : "did not become ready within"), "\(outcome.stderr)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("two plugins claiming one contract type: the second is skipped, the call still works")
@@ -66,7 +66,7 @@ struct CallTests {
         #expect(outcome.status == 0)
         #expect(outcome.stdout.contains(#""data":"aGk=""#))
         #expect(outcome.stderr.contains(#"contract "dataProcessor" type "echo" is already served by plugin "echo-a""#))
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("usage errors are exit 2")

@@ -33,7 +33,7 @@ struct CheckRunDemoTests {
         // The failing step's line, and the reason (which may run over several lines).
         let failure = outcome.stdout.split(separator: "FAIL  \(step):", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first
         #expect(failure?.prefix(400).contains(reason) == true, "\(outcome.stdout)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("check warns about a v1 plugin that leaves its socket behind (the host removes it); --strict fails it")
@@ -48,7 +48,7 @@ struct CheckRunDemoTests {
         let strict = try await CLI.run(["check", "\(directory.path)/sloppy", "--transport", "unix", "--timeout", "10", "--strict"])
         #expect(strict.status == 1, "\(strict.stdout)")
         #expect(strict.stdout.contains("failed with --strict"))
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("run starts every plugin, shows their state, and stops cleanly on SIGINT")
@@ -71,7 +71,7 @@ struct CheckRunDemoTests {
             #expect(sawStopped)
         }
         #expect(status == 0)
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("run --idle-timeout 1 shows the plugin idle-stop: its own probes do not keep it busy")
@@ -88,7 +88,7 @@ struct CheckRunDemoTests {
             while let _ = try await live.nextLine() {}
         }
         #expect(status == 0)
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("demo narrates discovery, both transports, an internal plugin, idle stop and shutdown")
@@ -108,7 +108,7 @@ struct CheckRunDemoTests {
         #expect(outcome.stdout.contains(#""hello world" → ">> HELLO WORLD""#))
         #expect(outcome.stdout.contains(#""hello world" → "dlrow olleh""#))
         #expect(outcome.stdout.contains("✓ done"))
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 }
 
@@ -188,6 +188,6 @@ struct PythonPluginTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains(#""data":"SEVMTE8gV09STEQ=""#), "\(outcome.stdout)")
         #expect(outcome.stdout.contains(#""words":"2""#), "\(outcome.stdout)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 }

@@ -56,7 +56,7 @@ struct CheckV2Tests {
         #expect(status == 1)
         #expect(!report.passed)
         #expect(report.steps("fail") == failing, "\(stdout)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("a plugin that behaves as the Go SDK was recorded to passes with warnings, and fails with --strict")
@@ -79,6 +79,6 @@ struct CheckV2Tests {
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("WARN  unix: unknown endpoint"))
         #expect(strict.stdout.contains("failed with --strict"), "\(strict.stdout)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 }

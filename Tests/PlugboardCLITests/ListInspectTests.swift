@@ -28,7 +28,7 @@ struct ListInspectTests {
         #expect(rows[2].path == "\(directory.path)/simple-processor")
         #expect(rows[0].error?.contains("hello, I am not JSON") == true)
         #expect(json.stdout.contains(#""error":null"#))
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("list --filter keeps names with the prefix")

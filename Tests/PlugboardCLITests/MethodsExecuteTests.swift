@@ -21,7 +21,7 @@ struct MethodsExecuteTests {
         let unknown = try await CLI.run(["methods", directory.path, "nobody"])
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no plugin of that name is registered"))
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("execute writes the method's raw output; input from --data-file or stdin")
@@ -39,6 +39,6 @@ struct MethodsExecuteTests {
         let missing = try await CLI.run(["execute", directory.path, "examples/text-tools", "explode"])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains(#"has no method "explode"; methods: "reverse""#))
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 }

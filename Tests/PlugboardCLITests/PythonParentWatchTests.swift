@@ -36,7 +36,7 @@ struct PythonParentWatchTests {
         }
         let left = Files.tree(temporary.path).filter { $0.hasSuffix(".sock") || $0.hasSuffix(".lock") }
         #expect(left.isEmpty, "left behind: \(left)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 }
 

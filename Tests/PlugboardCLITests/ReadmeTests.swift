@@ -116,7 +116,7 @@ struct ReadmeTests {
         #expect(lines.first == ">> HELLO", "\(outcome.stdout)")
         #expect(lines.contains { $0.hasPrefix("[") && $0.contains(#""reverse""#) && $0.contains(#""announce""#) }, "\(outcome.stdout)")
         #expect(lines.suffix(2) == ["olleh", "done"], "\(outcome.stdout)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 }
 

@@ -14,7 +14,7 @@ struct SandboxCLITests {
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains(#""data":"SEVMTE8=""#), "\(outcome.stdout)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
     }
 
     @Test("list --sandbox shows what each plugin's launcher put in force")

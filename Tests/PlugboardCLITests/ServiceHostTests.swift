@@ -31,7 +31,7 @@ struct ServiceHostTests {
         }
         #expect(status == 0, "service-host exited \(status.map(String.init) ?? "by a signal"): \(stderr)")
         for pid in pids.withLock({ $0 }) { #expect(!Files.isAlive(pid), "plugin pid \(pid) outlived its host") }
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
         #expect(!directory.entries.contains { $0.hasSuffix(".sock") || $0.hasSuffix(".lock") }, "\(directory.entries)")
     }
 }

@@ -58,7 +58,7 @@ struct SignalTests {
         }
         #expect(status == 130, "\(stderr)")
         #expect(stderr.contains("interrupted by SIGINT"), "\(stderr)")
-        CLI.expectNothingLeft(directory)
+        await CLI.expectNothingLeft(directory)
         #expect(Files.tree(temporary.path).isEmpty, "left \(Files.tree(temporary.path))")
     }
 }

@@ -33,9 +33,9 @@ extension PluginMain {
     /// SwiftNIO's event loops Swift concurrency's executor (``PluginServerConfiguration/threads`` of them, one by
     /// default) and serves from a task on them: handlers run on the thread that read the request, with no hop
     /// between threads per request. The main thread, otherwise idle, first runs one request through an in-memory
-    /// copy of a connection's pipeline (``ServerWarmUp``: the runtime's first-time work for those types, done while
+    /// copy of a connection's pipeline (the SDK's `ServerWarmUp`: the runtime's first-time work for those types, done while
     /// the loop binds instead of in front of the host's first request), then reads SIGTERM and SIGINT from a signal
-    /// pipe and, for the parent watch, stdin (``MainThreadWatch``), so the process starts no Dispatch thread (see
+    /// pipe and, for the parent watch, stdin (its `MainThreadWatch`), so the process starts no Dispatch thread (see
     /// docs/PERFORMANCE.md). The process exits when serving ends.
     public static func main() {
         var plugin = self.plugin
