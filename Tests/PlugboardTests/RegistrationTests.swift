@@ -11,6 +11,31 @@ import Glibc
 /// Plugins that fail in every way the design brief lists, each beside a good one that must still work.
 @Suite("Registration with broken plugins")
 struct RegistrationTests {
+    @Test("probes run at most maxConcurrentProbes at a time: with 1, no two capabilities runs overlap")
+    func boundedProbes() async throws {
+        let directory = PluginDirectory()
+        // Each probe holds a directory (mkdir is atomic) while it runs; one that finds it taken records an overlap.
+        for index in 1...6 {
+            directory.script("probe\(index)", """
+                if [ "$1" = capabilities ]; then
+                  mkdir "\(directory.path)/.busy" 2>/dev/null || echo "probe\(index)" >> "\(directory.path)/.overlaps"
+                  i=0; while [ $i -lt 200 ]; do i=$((i+1)); done
+                  echo '{"types":{"transformer":[{"type":"t\(index)"}]}}'
+                  rmdir "\(directory.path)/.busy" 2>/dev/null
+                  exit 0
+                fi
+                exit 1
+                """)
+        }
+        try await TestHost.withManager { manager in
+            var options = TestHost.options(lazy: true)
+            options.maxConcurrentProbes = 1
+            let report = try await manager.registerPlugins(in: directory.path, options: options)
+            #expect(report.registered.count == 6, "\(report.failures)")
+        }
+        #expect(!directory.entries.contains(".overlaps"), "probes overlapped: \(String(decoding: Files.read("\(directory.path)/.overlaps") ?? [], as: UTF8.self))")
+    }
+
     static let capabilities = #"{"types":{"dataProcessor":[{"type":"scripted"}]}}"#
 
     @Test("capabilities that are not JSON are reported; the neighbour still works")

@@ -1,8 +1,14 @@
 import PlugboardProtocol
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension Discovery {
-    /// Discovers the plugins in `directory` and asks each for its capabilities, all in parallel, each within
-    /// `timeout`. Failures are results, not errors: a broken plugin is a ``DiscoveredPlugin`` with an `error`.
+    /// Discovers the plugins in `directory` and asks each for its capabilities, ``defaultProbeConcurrency`` at a
+    /// time, each within `timeout` from its own start. Failures are results, not errors: a broken plugin is a ``DiscoveredPlugin`` with an `error`.
     ///
     /// ```swift
     /// for plugin in try await Discovery.probe(directory: "./plugins") {
@@ -17,18 +23,22 @@ extension Discovery {
         timeout: Duration = .seconds(5),
         cache: CapabilitiesCache? = nil,
         sandbox: SandboxPolicy = .disabled,
+        concurrency: Int = defaultProbeConcurrency,
         progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
-        try await probe(directory: directory, filter: filter, timeout: timeout, cache: cache, launcher: Launcher.locate(), sandbox: { _ in sandbox }, progress: progress)
+        try await probe(
+            directory: directory, filter: filter, timeout: timeout, cache: cache, launcher: Launcher.locate(), sandbox: { _ in sandbox },
+            concurrency: concurrency, progress: progress
+        )
     }
 
     static func probe(
         directory: String, filter: (@Sendable (String) -> Bool)?, timeout: Duration, cache: CapabilitiesCache?,
         launcher: Result<Launcher, LauncherMissing>, pins: PinSet? = nil, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled },
-        progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
+        concurrency: Int = defaultProbeConcurrency, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil
     ) async throws(FileError) -> [DiscoveredPlugin] {
         let candidates = try candidates(in: directory, filter: filter)
-        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, pins: pins, sandbox: sandbox, progress: progress)
+        return await probe(candidates, timeout: timeout, cache: cache, launcher: launcher, pins: pins, sandbox: sandbox, concurrency: concurrency, progress: progress)
     }
 
     /// Asks one plugin file for its capabilities, running it under `sandbox`.
@@ -50,12 +60,24 @@ extension Discovery {
         return await probe([Candidate(name: name, path: path)], timeout: timeout, cache: cache, launcher: launcher, pins: pins, sandbox: sandbox, progress: nil)[0]
     }
 
+    /// How many `capabilities` probes run at once by default: twice the processors, and at least 4. Probes are
+    /// CPU-bound process starts; started all at once, a directory of many (Python) plugins made each wait behind
+    /// its siblings until its own deadline, counted from the start, passed.
+    public static var defaultProbeConcurrency: Int {
+        max(4, 2 * Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    /// Probes `candidates`, at most `concurrency` at a time (a new one starts as one ends), each within `timeout`
+    /// from its own start.
     static func probe(
         _ candidates: [Candidate], timeout: Duration, cache: CapabilitiesCache? = nil, launcher: Result<Launcher, LauncherMissing>,
-        pins: PinSet? = nil, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }, progress: (@Sendable (Int, Int) -> Void)?
+        pins: PinSet? = nil, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }, concurrency: Int = defaultProbeConcurrency,
+        progress: (@Sendable (Int, Int) -> Void)?
     ) async -> [DiscoveredPlugin] {
         await withTaskGroup(of: DiscoveredPlugin.self) { group in
-            for candidate in candidates {
+            var pending = candidates[...]
+            func startNext() {
+                guard let candidate = pending.popFirst() else { return }
                 group.addTask {
                     do throws(PluginError) {
                         // A pinned file is hashed at every probe, before the cache is consulted: a cached answer never
@@ -77,10 +99,12 @@ extension Discovery {
                     }
                 }
             }
+            for _ in 0..<max(1, concurrency) { startNext() }
             var results: [DiscoveredPlugin] = []
             for await result in group {
                 results.append(result)
                 progress?(results.count, candidates.count)
+                startNext()
             }
             return results.sorted { $0.name < $1.name }
         }

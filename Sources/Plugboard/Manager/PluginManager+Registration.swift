@@ -20,7 +20,8 @@ extension PluginManager {
         if isShutDown { throw shutDownError("", path: directory, cannot: "register plugins") }
         let pins = try options.pinning.digests(for: directory)
         let probed = try await Discovery.probe(
-            directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins, sandbox: { options.sandboxPolicy(for: $0) }
+            directory: directory, filter: options.filter, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins, sandbox: { options.sandboxPolicy(for: $0) },
+            concurrency: options.maxConcurrentProbes
         )
         var report = await register(probed, options: options, directory: directory)
         for manifest in Discovery.manifests(in: directory, filter: options.filter) {

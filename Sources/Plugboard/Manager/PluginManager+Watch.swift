@@ -74,7 +74,7 @@ extension PluginManager {
             // The lock file is read again at each rescan: a file pinned meanwhile is accepted, a changed one refused.
             do {
                 let pins = try options.pinning.digests(for: directory)
-                let probed = await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins, sandbox: { options.sandboxPolicy(for: $0) }, progress: nil)
+                let probed = await Discovery.probe(fresh, timeout: options.capabilitiesTimeout, cache: capabilitiesCache, launcher: context.launcher, pins: pins, sandbox: { options.sandboxPolicy(for: $0) }, concurrency: options.maxConcurrentProbes, progress: nil)
                 report(await register(probed, options: options, directory: directory))
             } catch {
                 report(RegistrationReport(failures: [error]))

@@ -24,6 +24,9 @@ public struct RegistrationOptions: Sendable {
     public var lazy: Bool
     /// How long `PLUGIN capabilities` may take, and for an attached plugin its `GET /plugboard/v2/capabilities`.
     public var capabilitiesTimeout: Duration
+    /// How many `PLUGIN capabilities` probes run at once when a directory is registered or rescanned (each within
+    /// ``capabilitiesTimeout`` from its own start); by default twice the processors, at least 4.
+    public var maxConcurrentProbes = Discovery.defaultProbeConcurrency
     /// How long a plugin may take from spawn to a healthy `/healthz`.
     public var startupTimeout: Duration
     /// How long one call may take, from the moment it is made: waiting for a start and for a connection included.
