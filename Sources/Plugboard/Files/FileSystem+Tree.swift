@@ -3,10 +3,16 @@ import Glibc
 #endif
 
 extension FileSystem {
-    /// Makes a private (0700) directory in `$TMPDIR` (or `/tmp`); nil when it cannot be made.
+    /// Where the host's private directories go: `$TMPDIR` when set and short (socket paths must fit `sun_path`),
+    /// else `/tmp`.
+    static var temporaryBase: String {
+        getenv("TMPDIR").map { String(cString: $0) }.flatMap { !$0.isEmpty && $0.utf8.count <= 40 ? $0 : nil } ?? "/tmp"
+    }
+
+    /// Makes a private (0700) directory in ``temporaryBase``, named `prefix` and six random characters; nil when it
+    /// cannot be made.
     static func makeTemporaryDirectory(prefix: String) -> String? {
-        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { !$0.isEmpty && $0.utf8.count <= 40 ? $0 : nil } ?? "/tmp"
-        var template = Array("\(base)/\(prefix)XXXXXX".utf8CString)
+        var template = Array("\(temporaryBase)/\(prefix)XXXXXX".utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
         return String(cString: made)
     }

@@ -70,12 +70,4 @@ enum FileSystem {
             if bytes.count > limit { return nil }
         }
     }
-
-    /// Removes a directory and the files directly inside it.
-    static func removeDirectory(_ path: String) {
-        if case .success(let names) = list(path) {
-            for name in names { unlink("\(path)/\(name)") }
-        }
-        rmdir(path)
-    }
 }

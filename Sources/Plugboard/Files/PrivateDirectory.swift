@@ -23,11 +23,8 @@ struct PrivateDirectory: Sendable {
 
     /// Removes stale directories with `prefix`, then makes a new one; nil when it cannot be made.
     static func make(prefix: String) -> PrivateDirectory? {
-        let base = getenv("TMPDIR").map { String(cString: $0) }.flatMap { !$0.isEmpty && $0.utf8.count <= 40 ? $0 : nil } ?? "/tmp"
-        removeStale(in: base, prefix: prefix)
-        var template = Array("\(base)/\(prefix)XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
-        let path = String(cString: made)
+        removeStale(in: FileSystem.temporaryBase, prefix: prefix)
+        guard let path = FileSystem.makeTemporaryDirectory(prefix: prefix) else { return nil }
         let temporary = "\(path)/.owner-new"
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
