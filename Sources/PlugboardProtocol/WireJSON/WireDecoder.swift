@@ -129,6 +129,7 @@ final class WireDecoder: Decoder {
         if T.self == [String: String].self {
             return try [String: String].decodeMembers(from: self) as! T
         }
+        if T.self == AnyJSON.self { return try AnyJSON(from: self, kind: value.kind) as! T }
         if let dictionary = T.self as? any WireStringKeyedDecodable.Type {
             return try dictionary.decodeMembers(from: self) as! T
         }
