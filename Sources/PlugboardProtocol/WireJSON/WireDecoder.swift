@@ -130,7 +130,7 @@ final class WireDecoder: Decoder {
             return try [String: String].decodeMembers(from: self) as! T
         }
         if T.self == AnyJSON.self { return try AnyJSON(from: self, kind: value.kind) as! T }
-        if let dictionary = T.self as? any WireStringKeyedDecodable.Type {
+        if WireJSON.mayBeDictionary(T.self), let dictionary = T.self as? any WireStringKeyedDecodable.Type {
             return try dictionary.decodeMembers(from: self) as! T
         }
         return try T(from: self)
