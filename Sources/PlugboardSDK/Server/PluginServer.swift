@@ -136,9 +136,3 @@ final class PluginServer: Sendable {
         return difference == 0
     }
 }
-
-/// Where the server listens.
-enum BindTarget: Sendable {
-    case unix(path: String)
-    case tcp
-}
