@@ -209,6 +209,8 @@ extension Plugin {
         let listener: any Channel
         do {
             listener = try await server.bind(target, group: group)
+        } catch let error as PluginRunError {
+            throw error
         } catch {
             throw PluginRunError.listen("\(error)")
         }

@@ -54,10 +54,12 @@ final class PluginServer: Sendable {
             }
         switch target {
         case .unix(let path):
-            // Bind under umask 0177 so the socket is never, even briefly, more open than 0600.
-            let previous = umask(0o177)
-            defer { umask(previous) }
-            return try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).get()
+            // Never, even briefly, more open than 0600 at `path`; no process-wide umask (see PrivateSocketBind).
+            return try await PrivateSocketBind.bind(at: path) { temporary in
+                try await bootstrap.bind(unixDomainSocketPath: temporary, cleanupExistingSocketFile: false).get()
+            } close: { listener in
+                try? await listener.close()
+            }
         case .tcp:
             // `.tcpOption`, not `.socketOption`: at SOL_SOCKET the number of TCP_NODELAY is SO_DEBUG, which needs
             // CAP_NET_ADMIN (a sandboxed plugin has none; every accepted connection was closed).

@@ -12,6 +12,7 @@ import re
 import socket
 import socketserver
 import sys
+import tempfile
 from http import HTTPStatus
 
 from . import wire
@@ -418,11 +419,22 @@ class UnixServer(TCPServer):
         socketserver.TCPServer.__init__(self, path, Handler)
 
     def server_bind(self):
-        old = os.umask(0o177)  # the socket is created 0600: no moment with looser permissions
+        """Binds so that the socket is 0600 from the moment it exists at its path, without ``os.umask`` (the
+        process's, which every thread shares): bound inside a fresh 0700 directory beside the path, where no other
+        user can reach it, set to 0600, then hard-linked to the path (which fails if the path exists, as a bind
+        would) and unlinked from the directory, which is removed. The name inside is never longer than the path."""
+        directory = tempfile.mkdtemp(prefix=".pb", dir=os.path.dirname(self.path) or ".")
+        temporary = os.path.join(directory, "s")
         try:
-            self.socket.bind(self.server_address)
+            self.socket.bind(temporary)
+            os.chmod(temporary, 0o600)
+            os.link(temporary, self.path)
         finally:
-            os.umask(old)
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass
+            os.rmdir(directory)
 
     @property
     def location(self):
