@@ -56,12 +56,12 @@ final class PluginServer: Sendable {
             let previous = umask(0o177)
             defer { umask(previous) }
             return try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).get()
-        case .tcp:
+        case .tcp(let address):
             // `.tcpOption`, not `.socketOption`: at SOL_SOCKET the number of TCP_NODELAY is SO_DEBUG, which needs
             // CAP_NET_ADMIN (a sandboxed plugin has none; every accepted connection was closed).
             return try await bootstrap
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-                .bind(host: "127.0.0.1", port: 0).get()
+                .bind(host: address.host, port: address.port).get()
         }
     }
 
@@ -140,5 +140,6 @@ final class PluginServer: Sendable {
 /// Where the server listens.
 enum BindTarget: Sendable {
     case unix(path: String)
-    case tcp
+    /// TCP at this address: loopback for a plugin a host started.
+    case tcp(ListenAddress)
 }
