@@ -95,4 +95,17 @@ struct AttachedAndEventsTests {
         #expect(!help.stdout.contains("JSON for contract endpoints"))
         #expect(help.stdout.contains("the method's input"))
     }
+
+    @Test("an attached plugin at --listen 127.0.0.2:0 (loopback: no TLS needed) is announced there and answers a host there")
+    func listenOnLoopback() async throws {
+        let manifests = PluginDirectory()
+        let (status, stderr) = try await TestProcess.withLive(TestBinaries.path("simple-processor"), ["--attach", manifests.path, "--listen", "127.0.0.2:0"]) { live in
+            let url = try await live.nextLine() ?? ""
+            #expect(url.hasPrefix("http://127.0.0.2:"), "\(url)")
+            let listed = try await CLI.run(["list", manifests.path, "--timeout", "30"])
+            #expect(listed.stdout.contains("attached \(url), authenticated, reachable"), "\(listed.stdout) \(listed.stderr)")
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0, "\(stderr)")
+    }
 }

@@ -38,6 +38,21 @@ struct TLSCommandTests {
         #expect(status == 0, "\(stderr)")
     }
 
+    @Test("a plugin listening on every address (--listen 0.0.0.0:0) over mutual TLS announces loopback, and answers there")
+    func listenEverywhere() async throws {
+        let (status, stderr) = try await TLSFixture.withPlugin(mutual: true, listen: "0.0.0.0:0") { url, _, _ in
+            #expect(url.hasPrefix("https://127.0.0.1:"), "\(url)")
+            let port = url.split(separator: ":").last.map(String.init) ?? ""
+            #expect(Files.listeningTCP().contains("0.0.0.0:\(port)"), "not bound to 0.0.0.0: \(Files.listeningTCP())")
+            let directory = PluginDirectory()
+            directory.write("tools.pconf", #"{"name":"tools","url":"\#(url)"}"#)
+            let reversed = try await CLI.run(["execute", directory.path, "tools", "reverse", "--data", "abc"] + Self.clientFlags)
+            #expect(reversed.status == 0, "\(reversed.stderr)")
+            #expect(reversed.stdout.contains("cba"), "\(reversed.stdout)")
+        }
+        #expect(status == 0, "\(stderr)")
+    }
+
     @Test("execute and events over TLS: the events stream has its own TLS connection")
     func executeAndEvents() async throws {
         let (status, stderr) = try await TLSFixture.withPlugin(mutual: true) { url, _, _ in

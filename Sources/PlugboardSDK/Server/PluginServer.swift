@@ -60,12 +60,12 @@ final class PluginServer: Sendable {
             } close: { listener in
                 try? await listener.close()
             }
-        case .tcp:
+        case .tcp(let address):
             // `.tcpOption`, not `.socketOption`: at SOL_SOCKET the number of TCP_NODELAY is SO_DEBUG, which needs
             // CAP_NET_ADMIN (a sandboxed plugin has none; every accepted connection was closed).
             return try await bootstrap
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-                .bind(host: "127.0.0.1", port: 0).get()
+                .bind(host: address.host, port: address.port).get()
         }
     }
 

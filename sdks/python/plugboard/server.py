@@ -18,6 +18,7 @@ from http import HTTPStatus
 from . import wire
 from .errors import DecodeError, PluginError
 from .limits import MAX_BODY
+from .listen import LOOPBACK, announced_host, format_address
 from .log import current_request
 
 METHODS = "/plugboard/v2/methods"
@@ -386,10 +387,12 @@ class TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     daemon_threads, block_on_close, allow_reuse_address, request_queue_size = True, False, True, 256
     tls = None  # a ServerTLS for an attached plugin's --tls-cert (TCP only)
 
-    def __init__(self, service, tls=None):
+    def __init__(self, service, tls=None, address=LOOPBACK):
         self.service = service
         self.tls = tls
-        super().__init__(("127.0.0.1", 0), Handler)
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.announced = announced_host(address[0])
+        super().__init__(address, Handler)
 
     def finish_request(self, request, client_address):
         if self.tls is not None:
@@ -407,7 +410,7 @@ class TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
     @property
     def location(self):
-        return f"{'https' if self.tls is not None else 'http'}://127.0.0.1:{self.server_address[1]}"
+        return f"{'https' if self.tls is not None else 'http'}://{format_address(self.announced, self.server_address[1])}"
 
 
 class UnixServer(TCPServer):
