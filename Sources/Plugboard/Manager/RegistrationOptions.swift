@@ -81,7 +81,7 @@ public struct RegistrationOptions: Sendable {
         filter: (@Sendable (String) -> Bool)? = nil,
         transport: TransportPreference = .automatic,
         lazy: Bool = false,
-        capabilitiesTimeout: Duration = .seconds(5),
+        capabilitiesTimeout: Duration = .seconds(10),
         startupTimeout: Duration = .seconds(10),
         callTimeout: Duration = .seconds(30),
         shutdownTimeout: Duration = .seconds(3),
