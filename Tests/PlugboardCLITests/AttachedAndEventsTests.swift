@@ -95,4 +95,39 @@ struct AttachedAndEventsTests {
         #expect(!help.stdout.contains("JSON for contract endpoints"))
         #expect(help.stdout.contains("the method's input"))
     }
+
+    @Test("an attached plugin at --listen 127.0.0.2:0 (loopback: no TLS needed) is announced there and answers a host there")
+    func listenOnLoopback() async throws {
+        let manifests = PluginDirectory()
+        let (status, stderr) = try await TestProcess.withLive(TestBinaries.path("simple-processor"), ["--attach", manifests.path, "--listen", "127.0.0.2:0"]) { live in
+            let url = try await live.nextLine() ?? ""
+            #expect(url.hasPrefix("http://127.0.0.2:"), "\(url)")
+            let listed = try await CLI.run(["list", manifests.path, "--timeout", "30"])
+            #expect(listed.stdout.contains("attached \(url), authenticated, reachable"), "\(listed.stdout) \(listed.stderr)")
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0, "\(stderr)")
+    }
+
+    @Test("check takes an attached plugin's manifest: every step passes, its methods are listed but not called, and it keeps running; by URL alone, the token is missing and check says to give the manifest")
+    func checkAttached() async throws {
+        let manifests = PluginDirectory()
+        let (status, stderr) = try await TestProcess.withLive(TestBinaries.path("text-tools"), ["--attach", manifests.path]) { live in
+            let url = try await live.nextLine() ?? ""
+            let manifest = manifests.path + "/examples.text-tools.pconf"
+            let outcome = try await CLI.run(["check", manifest, "--json", "--timeout", "30"])
+            let report = try WireJSON.decode(CheckReportJSON.self, from: outcome.stdout)
+            #expect(outcome.status == 0, "\(outcome.stdout)")
+            #expect(report.steps.map(\.step) == ["attach", "capabilities", "schemas", "healthz", "token", "unknown endpoint", "methods", "events"], "\(outcome.stdout)")
+            #expect(report.steps.first { $0.step == "token" }?.detail.contains("refused (401)") == true, "\(outcome.stdout)")
+            #expect(report.steps.first { $0.step == "methods" }?.detail.contains("not called") == true, "\(outcome.stdout)")
+
+            let byURL = try await CLI.run(["check", url, "--timeout", "30"])
+            #expect(byURL.status == 1)
+            #expect(byURL.stdout.contains("FAIL  attach: ") && byURL.stdout.contains("401; give its manifest, which holds the token, instead of its URL"), "\(byURL.stdout)")
+            #expect(try await CLI.run(["check", manifest, "--transport", "tcp"]).stderr.contains("--transport and the sandbox flags do not apply"))
+            live.signal(SIGTERM)
+        }
+        #expect(status == 0, "still running after check, and stopped by its SIGTERM: \(stderr)")
+    }
 }

@@ -59,6 +59,21 @@ struct CheckV2Tests {
         await CLI.expectNothingLeft(directory)
     }
 
+    @Test("a plugin that answers POST /shutdown but keeps running fails the shutdown step, which says what it waits in")
+    func ignoresShutdown() async throws {
+        let directory = PluginDirectory()
+        let plugin = directory.link(file: Self.v2Plugin, as: "v2-ignore-shutdown")
+        // A shorter deadline than the other cases: the step waits all of it, over each transport.
+        let outcome = try await CLI.run(["check", plugin, "--json", "--timeout", "10"], environment: ["V2_PLUGIN_BREAK": "ignore-shutdown"])
+        let report = try WireJSON.decode(CheckReportJSON.self, from: outcome.stdout)
+        #expect(outcome.status == 1)
+        #expect(report.steps("fail") == ["unix: shutdown", "tcp: shutdown"], "\(outcome.stdout)")
+        let detail = report.steps.first { $0.step == "unix: shutdown" }?.detail ?? ""
+        #expect(detail.contains("POST /shutdown answered 200; still running 10.0 seconds after it (pid "), "\(detail)")
+        #expect(detail.contains("threads wait in "), "\(detail)")
+        await CLI.expectNothingLeft(directory)
+    }
+
     @Test("a plugin that behaves as the Go SDK was recorded to passes with warnings, and fails with --strict")
     func goFramework() async throws {
         let environment = ["GO_SDK_RECORDED": "1"]

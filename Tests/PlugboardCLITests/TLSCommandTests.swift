@@ -38,6 +38,36 @@ struct TLSCommandTests {
         #expect(status == 0, "\(stderr)")
     }
 
+    @Test("a plugin listening on every address (--listen 0.0.0.0:0) over mutual TLS announces loopback, and answers there")
+    func listenEverywhere() async throws {
+        let (status, stderr) = try await TLSFixture.withPlugin(mutual: true, listen: "0.0.0.0:0") { url, _, _ in
+            #expect(url.hasPrefix("https://127.0.0.1:"), "\(url)")
+            let port = url.split(separator: ":").last.map(String.init) ?? ""
+            #expect(Files.listeningTCP().contains("0.0.0.0:\(port)"), "not bound to 0.0.0.0: \(Files.listeningTCP())")
+            let directory = PluginDirectory()
+            directory.write("tools.pconf", #"{"name":"tools","url":"\#(url)"}"#)
+            let reversed = try await CLI.run(["execute", directory.path, "tools", "reverse", "--data", "abc"] + Self.clientFlags)
+            #expect(reversed.status == 0, "\(reversed.stderr)")
+            #expect(reversed.stdout.contains("cba"), "\(reversed.stdout)")
+        }
+        #expect(status == 0, "\(stderr)")
+    }
+
+    @Test("check takes an https URL: mutual TLS is seen (a host without a client certificate is refused) and the certificate is the credential")
+    func checkOverTLS() async throws {
+        let (status, stderr) = try await TLSFixture.withPlugin(mutual: true) { url, _, _ in
+            let outcome = try await CLI.run(["check", url, "--json", "--timeout", "30"] + Self.clientFlags)
+            let report = try WireJSON.decode(CheckReportJSON.self, from: outcome.stdout)
+            #expect(outcome.status == 0, "\(outcome.stdout) \(outcome.stderr)")
+            #expect(report.steps.first { $0.step == "tls" }?.detail.contains("a host without a client certificate is refused (mutual TLS)") == true, "\(outcome.stdout)")
+            #expect(report.steps.first { $0.step == "token" }?.detail == "no token: the client certificate is the credential", "\(outcome.stdout)")
+            let untrusted = try await CLI.run(["check", url, "--timeout", "30", "--tls-ca", TLSFixture.path("other-ca.pem")])
+            #expect(untrusted.status == 1)
+            #expect(untrusted.stdout.contains("FAIL  attach: "), "\(untrusted.stdout)")
+        }
+        #expect(status == 0, "\(stderr)")
+    }
+
     @Test("execute and events over TLS: the events stream has its own TLS connection")
     func executeAndEvents() async throws {
         let (status, stderr) = try await TLSFixture.withPlugin(mutual: true) { url, _, _ in

@@ -35,4 +35,22 @@ struct PluginCommandLineTests {
         #expect(first.hasPrefix("simple-processor: "), "stderr: \(outcome.stderr)")
         #expect(first.contains(message), "stderr: \(outcome.stderr)")
     }
+
+    @Test("--listen takes an address and a port, and refuses plain HTTP beyond loopback", arguments: [
+        ("0.0.0.0:8443", "accepts connections from other machines, which needs TLS: add --tls-cert FILE --tls-key FILE"),
+        ("[::]:8443", "accepts connections from other machines, which needs TLS"),
+        ("example.com:80", "'example.com' is not an IPv4 address"),
+        ("::1:80", "an IPv6 address must be in brackets"),
+        ("[::1]80", "an IPv6 address in brackets needs :PORT after it"),
+        ("127.0.0.1:70000", "'70000' is not a port (0 to 65535)"),
+        ("127.0.0.1", "no port"),
+    ])
+    func badListen(listen: String, message: String) async throws {
+        let directory = PluginDirectory()
+        let outcome = try await TestProcess.run(plugin, ["--attach", directory.path, "--listen", listen])
+        #expect(outcome.status == 2)
+        let first = outcome.stderr.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(first.contains(message), "stderr: \(outcome.stderr)")
+        #expect(Files.list(directory.path).isEmpty, "nothing announced")
+    }
 }

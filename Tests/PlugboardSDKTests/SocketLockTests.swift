@@ -33,6 +33,34 @@ struct SocketLockTests {
         #expect(directory.entries.isEmpty, "left behind: \(directory.entries)")
     }
 
+    /// `st_mode` of `path`, nil when it does not exist.
+    static func mode(of path: String) -> mode_t? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode : nil
+    }
+
+    @Test("under umask 000 the socket is still 0600, and nothing but the socket and its lock is left beside it")
+    func socketModeWithoutUmask() async throws {
+        let directory = PluginDirectory()
+        let id = "mode"
+        let socket = "\(directory.path)/plugboard-\(id).sock"
+        let config = #"{"id":"\#(id)","type":"unix","socketDirectory":"\#(directory.path)"}"#
+        // The SDK no longer binds under a umask of its own: the mode comes from the private directory and chmod.
+        let (status, _) = try await TestProcess.withLive("/bin/sh", ["-c", "umask 000; exec \"$0\" \"$@\"", plugin, "--config", config]) { live in
+            let line = try await live.nextLine()
+            #expect(line == "http+unix://\(socket)")
+            let mode = Self.mode(of: socket)
+            #expect(mode.map { $0 & S_IFMT } == S_IFSOCK)
+            #expect(mode.map { $0 & 0o777 } == 0o600, "mode \(mode.map { String($0, radix: 8) } ?? "none")")
+            #expect(directory.entries.sorted() == ["plugboard-\(id).sock", "plugboard-\(id).sock.lock"])
+            #expect(try await RawHTTP.request(socket, "GET", "/healthz").status == 200)
+            live.signal(SIGTERM)
+            #expect(try await live.nextLine() == nil)
+        }
+        #expect(status == 0)
+        #expect(directory.entries.isEmpty, "left behind: \(directory.entries)")
+    }
+
     @Test("a lock held by a live process is refused with a message naming the pid; its files stay")
     func livePid() async throws {
         let directory = PluginDirectory()

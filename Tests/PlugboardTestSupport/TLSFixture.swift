@@ -14,12 +14,13 @@ public enum TLSFixture {
 
     /// Runs `EXECUTABLE --attach DIR --tcp` (an SDK plugin) serving TLS with the test certificate `certificate`
     /// (`server`: for localhost and 127.0.0.1; `elsewhere`: for resizer.example only) (requiring client
-    /// certificates from the test CA when `mutual`), runs `body` with the URL it printed, its directory and the process, stops
+    /// certificates from the test CA when `mutual`) (at `listen`, `HOST:PORT`, when given), runs `body` with the URL it printed, its directory and the process, stops
     /// it with SIGTERM, and returns its exit status and what it logged on stderr.
-    public static func withPlugin(_ executable: String = "text-tools", certificate: String = "server", mutual: Bool, _ body: @escaping @Sendable (String, PluginDirectory, TestProcess.Live) async throws -> Void) async throws -> (status: Int32?, stderr: String) {
+    public static func withPlugin(_ executable: String = "text-tools", certificate: String = "server", mutual: Bool, listen: String? = nil, _ body: @escaping @Sendable (String, PluginDirectory, TestProcess.Live) async throws -> Void) async throws -> (status: Int32?, stderr: String) {
         let directory = PluginDirectory()
         var arguments = ["--attach", directory.path, "--tcp", "--tls-cert", path("\(certificate).pem"), "--tls-key", path("\(certificate)-key.pem")]
         if mutual { arguments += ["--tls-client-ca", path("ca.pem")] }
+        if let listen { arguments += ["--listen", listen] }
         return try await TestProcess.withLive(TestBinaries.path(executable), arguments) { live in
             guard let url = try await live.nextLine() else { throw NoURL() }
             try await body(url, directory, live)

@@ -74,6 +74,26 @@ struct RegistrationTests {
         #expect(!Files.isAlive(pid), "the hanging capabilities process \(pid) was not killed")
     }
 
+    @Test("capabilities that hang after starting a child in a session of its own, holding stdout, still end at the deadline, and so does the child",
+          .timeLimit(.minutes(2)))
+    func capabilitiesHangWithEscapedChild() async throws {
+        let directory = PluginDirectory()
+        // The child leaves the plugin's process group (a group signal misses it) and keeps the stdout pipe open (the
+        // probe's read would never see its end): only the launcher, its subreaper, can still end it.
+        directory.script("escapes", "setsid sleep 1000 & echo $! > \(directory.path)/child.pid; echo $$ > \(directory.path)/hangs.pid; exec sleep 600")
+        try await TestHost.withManager { manager in
+            var options = TestHost.options()
+            options.capabilitiesTimeout = .seconds(3)
+            let report = try await manager.registerPlugins(in: directory.path, options: options)
+            let failure = try #require(report.failures.first)
+            #expect(failure.message.contains("did not finish within"), "\(failure)")
+        }
+        for file in ["hangs.pid", "child.pid"] {
+            let pid = try #require(Int32((Self.read("\(directory.path)/\(file)") ?? "").filter(\.isNumber)), "\(file)")
+            #expect(await eventually(timeout: .seconds(5)) { !Files.isAlive(pid) }, "pid \(pid) (\(file)) still runs")
+        }
+    }
+
     @Test("a plugin that never prints a location hits the startup deadline and is killed")
     func neverPrintsLocation() async throws {
         let directory = PluginDirectory()

@@ -7,40 +7,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A request queued on a connection, with the slot its response completes.
-struct HTTPClientRequest: Sendable {
-    var method: NIOHTTP1.HTTPMethod
-    var path: String
-    /// The constant header lines, `name: value\r\n` each.
-    var headerLines: [UInt8]
-    /// This request's own header lines (its trace context), usually none.
-    var extraHeaderLines: [UInt8] = []
-    var body: [UInt8]
-    var response: ResponseSlot
-    /// The caller's cancellation: a request whose caller has gone is not written.
-    var cancellation: CallCancellation
-    /// When the response must have arrived; armed and disarmed on the event loop, by the handler.
-    var deadline: NIODeadline
-}
-
-/// Why a connection could not deliver a response.
-enum HTTPClientFailure: Error, Sendable {
-    /// The request was not (wholly) written: the connection had closed first, or the write failed. No plugin can
-    /// have handled it, so it is safe to send again on another connection, whatever its method.
-    case notSent
-    /// The connection closed after the request was written and before any byte of the response arrived (the
-    /// plugin may have handled the request).
-    case closedBeforeResponse
-    /// The connection closed after part of the response arrived.
-    case closedMidResponse
-    /// The response body exceeded the limit.
-    case responseTooLarge(limit: Int)
-    /// The deadline passed.
-    case timedOut
-    /// The path cannot go into a request line.
-    case invalidPath(String)
-}
-
 /// The client end of one HTTP/1.1 connection: writes one request at a time and completes its slot with the
 /// aggregated response. Runs on the channel's event loop only.
 final class HTTPClientHandler: ChannelDuplexHandler, RemovableChannelHandler {

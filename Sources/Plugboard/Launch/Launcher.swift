@@ -61,18 +61,3 @@ struct Launcher: Sendable, Hashable {
             + (sandbox.map { ["--sandbox", $0] } ?? []) + ["--", executable] + arguments
     }
 }
-
-/// Why the launcher cannot be used: where it was looked for, and how to provide it.
-struct LauncherMissing: Error, Sendable, Hashable {
-    let message: String
-}
-
-extension Result where Success == Launcher, Failure == LauncherMissing {
-    /// The launcher, or a ``PluginError`` with `code` saying that `plugin` cannot `what` without it.
-    func launcher(_ code: PluginError.Code, plugin: String, path: String, cannot what: String) throws(PluginError) -> Launcher {
-        switch self {
-        case .success(let launcher): return launcher
-        case .failure(let missing): throw PluginError(code, plugin: plugin, path: path, message: "cannot \(what): \(missing.message)")
-        }
-    }
-}

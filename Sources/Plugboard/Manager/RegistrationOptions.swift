@@ -81,7 +81,7 @@ public struct RegistrationOptions: Sendable {
         filter: (@Sendable (String) -> Bool)? = nil,
         transport: TransportPreference = .automatic,
         lazy: Bool = false,
-        capabilitiesTimeout: Duration = .seconds(5),
+        capabilitiesTimeout: Duration = .seconds(10),
         startupTimeout: Duration = .seconds(10),
         callTimeout: Duration = .seconds(30),
         shutdownTimeout: Duration = .seconds(3),
@@ -114,14 +114,4 @@ public struct RegistrationOptions: Sendable {
         self.maxResponseSize = maxResponseSize
         self.environment = environment
     }
-}
-
-/// Which transport external plugins listen on.
-public enum TransportPreference: String, Sendable, Hashable, CaseIterable {
-    /// Unix domain sockets.
-    case unix
-    /// Loopback TCP.
-    case tcp
-    /// Unix sockets where the host can make its private socket directory, TCP otherwise.
-    case automatic = "auto"
 }

@@ -104,25 +104,3 @@ final class TLSClient: Sendable {
         }
     }
 }
-
-/// This build has no TLS (the package trait `TLS` is off).
-struct TLSUnavailable: Error, CustomStringConvertible {
-    var description: String { "this build of Plugboard has no TLS (the package trait TLS is off)" }
-}
-
-/// The TLS handshake did not complete within its deadline.
-struct TLSHandshakeTimeout: Error, CustomStringConvertible {
-    let timeout: Duration
-    var description: String { "the TLS handshake did not complete within \(timeout)" }
-}
-
-/// A connection closed right after its TLS handshake, before any answer (``ConnectionPool`` says when).
-struct TLSClosedAfterHandshake: Error, CustomStringConvertible {
-    var description: String { "the connection closed right after the TLS handshake" }
-}
-
-/// The TLS handshake of a new connection failed: nothing was sent on it.
-struct TLSHandshakeFailure: Error, CustomStringConvertible {
-    let underlying: any Error
-    var description: String { "\(underlying)" }
-}

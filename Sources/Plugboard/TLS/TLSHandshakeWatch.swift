@@ -29,9 +29,4 @@ final class TLSHandshakeWatch: ChannelInboundHandler, RemovableChannelHandler {
         context.fireChannelInactive()
     }
 }
-
-/// The plugin closed the connection before the TLS handshake completed.
-struct TLSClosedDuringHandshake: Error, CustomStringConvertible {
-    var description: String { "the connection closed during the TLS handshake" }
-}
 #endif

@@ -38,8 +38,8 @@ extension Plugin {
         case config(String)
         /// `--config-stdin`.
         case configFromStdin
-        /// `--attach DIR [--tcp [--tls-cert …]]`.
-        case attach(directory: String, transport: TransportKind, tls: ServerTLSFiles?)
+        /// `--attach DIR [--tcp] [--listen …] [--tls-cert …]`.
+        case attach(AttachOptions)
     }
 
     /// Parses the command line and runs the commands that need no server, synchronously: `capabilities` and
@@ -69,8 +69,8 @@ extension Plugin {
             return .serve(.config(text), executable: executable)
         case .startFromStdin:
             return .serve(.configFromStdin, executable: executable)
-        case .attach(let directory, let transport, let tls):
-            return .serve(.attach(directory: directory, transport: transport, tls: tls), executable: executable)
+        case .attach(let options):
+            return .serve(.attach(options), executable: executable)
         }
     }
 
@@ -79,11 +79,11 @@ extension Plugin {
         switch mode {
         case .config(let text):
             return await start(configText: text, executable: executable)
-        case .attach(let directory, let transport, let tls):
+        case .attach(let options):
             // The pid keeps two attached copies of one plugin on a machine from claiming the same socket.
             let id = (namespace.map { "\($0)." } ?? "") + name + "-\(getpid())"
-            let config = PluginConfig(id: id, type: transport)
-            return await start(configText: String(decoding: (try? WireJSON.encode(config)) ?? [], as: UTF8.self), executable: executable, manifestDirectory: directory, tls: tls)
+            let config = PluginConfig(id: id, type: options.transport)
+            return await start(configText: String(decoding: (try? WireJSON.encode(config)) ?? [], as: UTF8.self), executable: executable, attach: options)
         case .configFromStdin:
             guard let line = readLine(strippingNewline: true) else {
                 Self.printError("\(executable): invalid --config: --config-stdin given but stdin closed before a config line")
@@ -93,7 +93,7 @@ extension Plugin {
         }
     }
 
-    private func start(configText: String, executable: String, manifestDirectory: String? = nil, tls: ServerTLSFiles? = nil) async -> Int32 {
+    private func start(configText: String, executable: String, attach: AttachOptions? = nil) async -> Int32 {
         let config: PluginConfig
         do {
             guard !configText.allSatisfy(\.isWhitespace) else { throw PluginRunError.badConfig("the config is empty") }
@@ -110,7 +110,7 @@ extension Plugin {
         logger.logLevel = getenv("PLUGBOARD_LOG_LEVEL").flatMap { Logger.Level(rawValue: String(cString: $0)) } ?? .info
         logger[metadataKey: "plugin"] = "\(config.id)"
         do {
-            try await serve(config: config, logger: logger, manifestDirectory: manifestDirectory, tls: tls)
+            try await serve(config: config, logger: logger, attach: attach)
             return 0
         } catch let error as PluginRunError {
             Self.printError("\(executable): \(error)")
@@ -128,7 +128,9 @@ extension Plugin {
         return String((0..<32).map { _ in digits[Int(generator.next() % 16)] })
     }
 
-    private func serve(config: PluginConfig, logger: Logger, manifestDirectory: String?, tls tlsFiles: ServerTLSFiles?) async throws {
+    private func serve(config: PluginConfig, logger: Logger, attach: AttachOptions?) async throws {
+        let manifestDirectory = attach?.directory
+        let tlsFiles = attach?.tls
         // Loaded before anything starts: an unreadable file stops the plugin with one line naming it.
         let tls = try tlsFiles.map { files throws(PluginRunError) in try TLSServer(files, logger: logger) }
         let stop = mainThread?.stop ?? StopTrigger()
@@ -171,7 +173,7 @@ extension Plugin {
             lock = try SocketLock.acquire(socketPath: path)
             target = .unix(path: path)
         case .tcp:
-            target = .tcp
+            target = .tcp(attach?.listen ?? .loopback)
         }
         defer { lock?.release() }
 
@@ -209,6 +211,8 @@ extension Plugin {
         let listener: any Channel
         do {
             listener = try await server.bind(target, group: group)
+        } catch let error as PluginRunError {
+            throw error
         } catch {
             throw PluginRunError.listen("\(error)")
         }
@@ -216,8 +220,8 @@ extension Plugin {
         switch target {
         case .unix(let path):
             location = .unix(path: path)
-        case .tcp:
-            location = .tcp(host: "127.0.0.1", port: listener.localAddress?.port ?? 0)
+        case .tcp(let address):
+            location = .tcp(host: address.announcedHost, port: listener.localAddress?.port ?? 0)
         }
 
         // An attached plugin's manifest goes out before anything else can fail or wait: if it cannot be written,

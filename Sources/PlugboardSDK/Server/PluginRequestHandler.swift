@@ -179,7 +179,10 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 let bytes = requestBody.map { Array(buffer: $0) } ?? []
                 let loop = context.eventLoop
                 let bound = NIOLoopBound((handler: self, context: context), eventLoop: loop)
+                let handlers = server.handlers
+                let id = handlers.begin()
                 let run: @Sendable () async -> Void = {
+                    defer { handlers.end(id) }
                     let response: Router.Response
                     // The handler runs in the host's trace context when the plugin bootstrapped an instrument.
                     if let trace = TracePropagation.context(of: request.headers) {
@@ -197,12 +200,15 @@ final class PluginRequestHandler: ChannelDuplexHandler, RemovableChannelHandler 
                 }
                 // The handler starts right here, on the loop, and a handler that never suspends (most do not) answers
                 // before this returns: no job to enqueue and no further loop tick. One that suspends resumes on its
-                // executor (with `PluginMain`, this loop) and answers from there.
+                // executor (with `PluginMain`, this loop) and answers from there. Its task belongs to the server's
+                // `HandlerTasks`, which a stop waits for and cancels.
+                let task: Task<Void, Never>
                 if #available(macOS 26, *) {
-                    Task.immediate(operation: run)
+                    task = Task.immediate(operation: run)
                 } else {
-                    Task(operation: run)
+                    task = Task(operation: run)
                 }
+                handlers.attach(task, to: id)
             }
         }
     }

@@ -16,7 +16,7 @@ import Darwin
 /// error are answered there at once, and a route's handler runs as a task on the same loop (with `PluginMain`,
 /// NIO's loop is Swift concurrency's executor, so a request never changes threads). Requests on a connection are
 /// answered in order. Stopping closes the listener, closes idle connections at once, lets busy ones finish their
-/// response, and returns when every connection is closed.
+/// response, and returns when every connection is closed and every handler has ended (``HandlerTasks``).
 final class PluginServer: Sendable {
     let router: Router
     let logger: Logger
@@ -26,6 +26,8 @@ final class PluginServer: Sendable {
     let token: [UInt8]?
     let events: EventHub
     let connections = ConnectionRegistry()
+    /// The route handlers running (each a task of its own): a stop waits for them, and cancels them at its end.
+    let handlers = HandlerTasks()
     /// TLS on every accepted connection (an attached plugin's `--tls-cert`), or nil.
     let tls: TLSServer?
 
@@ -52,16 +54,18 @@ final class PluginServer: Sendable {
             }
         switch target {
         case .unix(let path):
-            // Bind under umask 0177 so the socket is never, even briefly, more open than 0600.
-            let previous = umask(0o177)
-            defer { umask(previous) }
-            return try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false).get()
-        case .tcp:
+            // Never, even briefly, more open than 0600 at `path`; no process-wide umask (see PrivateSocketBind).
+            return try await PrivateSocketBind.bind(at: path) { temporary in
+                try await bootstrap.bind(unixDomainSocketPath: temporary, cleanupExistingSocketFile: false).get()
+            } close: { listener in
+                try? await listener.close()
+            }
+        case .tcp(let address):
             // `.tcpOption`, not `.socketOption`: at SOL_SOCKET the number of TCP_NODELAY is SO_DEBUG, which needs
             // CAP_NET_ADMIN (a sandboxed plugin has none; every accepted connection was closed).
             return try await bootstrap
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
-                .bind(host: "127.0.0.1", port: 0).get()
+                .bind(host: address.host, port: address.port).get()
         }
     }
 
@@ -80,12 +84,22 @@ final class PluginServer: Sendable {
         try channel.pipeline.syncOperations.addHandler(PluginRequestHandler(server: self))
     }
 
-    /// Serves until a stop is requested, then stops accepting, drains the connections and returns. Cancelled (the
-    /// graceful stop ran out of time), it closes every connection at once.
+    /// How long a stop whose grace ran out waits for the handlers it cancelled to end.
+    static let handlerCancellationGrace: Duration = .seconds(1)
+
+    /// Serves until a stop is requested, then stops accepting, drains the connections, waits for every handler
+    /// still running (also those whose connection has closed) and returns. Cancelled (the graceful stop ran out of
+    /// time), it closes every connection at once, cancels the handlers and waits at most
+    /// ``handlerCancellationGrace`` for them to end.
     func serve(_ listener: any Channel) async throws {
         _ = await stop.wait()
         try? await listener.close()
         await connections.stopAndWait()
+        await handlers.waitForAll(cancellationGrace: TimeAmount(Self.handlerCancellationGrace), on: listener.eventLoop)
+        let left = handlers.count
+        if left > 0 {
+            logger.warning("\(left) request handler(s) did not end within \(Self.handlerCancellationGrace) of being cancelled; stopping without them")
+        }
     }
 
     /// What a request gets: an answer now, or a route to run.
@@ -135,10 +149,4 @@ final class PluginServer: Sendable {
         for index in 0..<token.count { difference |= given[index] ^ token[index] }
         return difference == 0
     }
-}
-
-/// Where the server listens.
-enum BindTarget: Sendable {
-    case unix(path: String)
-    case tcp
 }

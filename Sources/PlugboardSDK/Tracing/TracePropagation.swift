@@ -29,13 +29,3 @@ enum TracePropagation {
         return carrier.isEmpty ? nil : carrier
     }
 }
-
-/// Reads propagated values from request headers.
-struct HTTPHeadersExtractor: Extractor {
-    func extract(key: String, from headers: HTTPHeaders) -> String? { headers.first(name: key) }
-}
-
-/// Writes propagated values into a dictionary (an event's `trace`).
-struct DictionaryInjector: Injector {
-    func inject(_ value: String, forKey key: String, into carrier: inout [String: String]) { carrier[key] = value }
-}

@@ -94,8 +94,9 @@ extension PluginChecker {
             : .pass(step, "the stream opened (listening for \(listened)); no method sent an event when called with an empty body, so delivery was not seen")
     }
 
-    /// `methods`: the endpoint lists every declared method, each is served, and each input schema compiles.
-    func checkMethods(_ handle: PluginHandle, step: String) async -> CheckStep {
+    /// `methods`: the endpoint lists every declared method, each is served (called once with an empty body, unless
+    /// `calling` is false: an attached plugin's methods may act on someone's data), and each input schema compiles.
+    func checkMethods(_ handle: PluginHandle, step: String, calling: Bool = true) async -> CheckStep {
         let declared = subject.capabilities.methods
         let listed: [MethodInfo]
         do {
@@ -119,6 +120,7 @@ extension PluginChecker {
                     return .fail(step, "method \"\(method.name)\": its inputSchema is not a valid JSON Schema, so the host refuses every call: \(error)")
                 }
             }
+            guard calling else { continue }
             let path = V2Paths.method(method.name)
             do {
                 let response = try await handle.send(.post, path)
@@ -130,6 +132,7 @@ extension PluginChecker {
             }
         }
         return .pass(step, declared.isEmpty ? "GET \(V2Paths.methods) answered (no methods declared)"
-            : "GET \(V2Paths.methods) lists all \(declared.count) declared method(s); each is served and each input schema compiles")
+            : calling ? "GET \(V2Paths.methods) lists all \(declared.count) declared method(s); each is served and each input schema compiles"
+            : "GET \(V2Paths.methods) lists all \(declared.count) declared method(s) and each input schema compiles (not called: it is someone else's running plugin)")
     }
 }

@@ -112,6 +112,7 @@ struct PluginChecker: Sendable {
     func checkShutdown(_ handle: PluginHandle, prefix: String) async -> [CheckStep] {
         let answer: String
         var answered200 = false
+        let pid = handle.status.pid
         do {
             let response = try await handle.send(.post, "/shutdown", timeout: min(deadline, .seconds(5)))
             answered200 = response.status == 200
@@ -120,7 +121,9 @@ struct PluginChecker: Sendable {
             answer = "POST /shutdown got no answer (\((error as? PluginError)?.message.oneLine ?? "\(error)"))"
         }
         guard let exit = await handle.waitForExit(within: deadline) else {
-            return [.fail(prefix + "shutdown", "\(answer); still running \(deadline) after it")]
+            // Where it is stuck tells a plugin's author (and a flaky test's reader) what to look at.
+            let doing = pid.flatMap(ProcessTable.describe).map { " (\($0))" } ?? ""
+            return [.fail(prefix + "shutdown", "\(answer); still running \(deadline) after it\(doing)")]
         }
         let stopped: CheckStep
         if answered200 && exit.isSuccess {

@@ -37,6 +37,30 @@ enum ProcessTable {
         return statFields(pid).map { $0.first != "Z" } ?? false
     }
 
+    /// What a process that should have ended is doing, for a check's failure message: its state and, per thread, the
+    /// kernel function it waits in (`/proc/PID/task/TID/wchan`), e.g. "pid 41 (python3) is sleeping; its 3 threads wait in
+    /// futex_wait_queue ×2, pipe_write". Nil when the process is gone.
+    static func describe(_ pid: Int32) -> String? {
+        guard let fields = statFields(pid), let state = fields.first else { return nil }
+        let name = FileBytes.read("/proc/\(pid)/comm", limit: 64).flatMap { String(decoding: $0, as: UTF8.self).split(separator: "\n").first.map(String.init) } ?? "?"
+        var waits: [String: Int] = [:]
+        var threads = 0
+        if let directory = opendir("/proc/\(pid)/task") {
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let task = withUnsafePointer(to: entry.pointee.d_name) { $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) } }
+                guard Int32(task) != nil else { continue }
+                threads += 1
+                let wchan = FileBytes.read("/proc/\(pid)/task/\(task)/wchan", limit: 128).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                waits[wchan.isEmpty || wchan == "0" ? "running" : wchan, default: 0] += 1
+            }
+        }
+        let listed = waits.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { $0.value > 1 ? "\($0.key) ×\($0.value)" : $0.key }
+        let states: [Substring: String] = ["R": "running", "S": "sleeping", "D": "in an uninterruptible wait", "T": "stopped", "t": "stopped by a tracer", "Z": "a zombie"]
+        return "pid \(pid) (\(name)) is \(states[state] ?? String(state)); its \(threads) thread\(threads == 1 ? "" : "s") wait in \(listed.joined(separator: ", "))"
+    }
+
     /// The fields of `/proc/PID/stat` after the command name: state, ppid, pgrp, ….
     private static func statFields(_ pid: Int32) -> [Substring]? {
         guard let bytes = FileBytes.read("/proc/\(pid)/stat", limit: 4096) else { return nil }

@@ -19,6 +19,15 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
             declared method, each is served, each input schema compiles) and events (the stream opens; an event \
             sent while the methods are called arrives). The methods are called once each with an empty body.
 
+            PLUGIN may also be an attached plugin: its manifest (NAME.pconf) or its URL (http://HOST:PORT, \
+            https://HOST:PORT with --tls-ca and, for mutual TLS, --tls-cert and --tls-key). It is checked as a host \
+            attaches it: reached, capabilities (GET /plugboard/v2/capabilities), TLS (with a client certificate \
+            given: whether a host without one is refused), GET /healthz, how it tells hosts apart (its manifest's \
+            token refused when missing or wrong, or a required client certificate), an unknown endpoint, methods \
+            (listed and their schemas compiled, never called: they may act on someone's data) and events (the \
+            stream opens). Another process runs it: its start, stop, idle timeout and parent watch are not checked, \
+            and check does not stop it.
+
             FAIL is a fault: the host cannot rely on the plugin. WARN is a deviation of a v1 plugin that the host \
             tolerates (the Go framework's SDK answers 404 in plain text and exits 1 after /shutdown); the line says \
             what the host does about it. For a v2 plugin those are faults. Exit 0 when no step failed (with \
@@ -26,7 +35,7 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
             """
     )
 
-    @Argument(help: "The plugin executable.")
+    @Argument(help: "The plugin executable, or an attached plugin's manifest (.pconf) or URL.")
     var plugin: String
 
     @Option(help: "Check over this transport only: unix or tcp.")
@@ -46,6 +55,8 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
 
     @OptionGroup var sandbox: SandboxOptions
 
+    @OptionGroup var tls: TLSOptions
+
     func run(trapping signals: UnixSignalsSequence) async throws {
         // Signals are trapped before the first plugin starts: one at any moment stops them in order.
         let command = self
@@ -53,19 +64,22 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
     }
 
     private func check() async throws {
-        var steps: [CheckStep] = []
         let deadline = Duration.seconds(timeout)
         let policy = try sandbox.policy()
+        if AttachedProbe.isAttached(plugin) {
+            guard transport == nil, policy == .disabled else {
+                throw CommandFailure(message: "\(plugin): an attached plugin runs in a process of its own: --transport and the sandbox flags do not apply")
+            }
+            let target = try AttachedTarget(plugin, flags: tls.tls)
+            let steps = await PluginChecker.checkAttached(target, deadline: deadline, verbose: verbose)
+            return try report(steps, path: plugin)
+        }
+        var steps: [CheckStep] = []
         let probe = await Discovery.probe(file: plugin, timeout: deadline, sandbox: policy)
         if let capabilities = probe.capabilities {
             let subject = CheckSubject(path: probe.path, capabilities: capabilities)
-            let contracts = capabilities.types.map { "\($0.key) (\($0.value.map(\.type).joined(separator: ", ")))" }.sorted().joined(separator: ", ")
-            let features = capabilities.protocol?.features.filter { ProtocolFeature.known.contains(ProtocolFeature(rawValue: $0)) } ?? []
-            let version = subject.isV2 ? "v\(capabilities.protocolVersion)" + (features.isEmpty ? ", no features" : " (\(features.joined(separator: ", ")))") : "v1"
-            steps.append(.pass("capabilities", "valid JSON, protocol \(version); serves \(contracts.isEmpty ? "no contract" : contracts)"))
-            if let report = probe.sandbox { steps.append(.pass("sandbox", "ran sandboxed (\(report))")) }
-            let schemas = capabilities.types.values.joined().filter { $0.jsonSchema != nil }.count + capabilities.configTypes.filter { $0.jsonSchema != nil }.count
-            steps.append(.pass("schemas", schemas == 0 ? "no schemas declared" : "\(schemas) declared schema(s) are valid JSON Schema"))
+            steps += Self.capabilitySteps(capabilities)
+            if let report = probe.sandbox { steps.insert(.pass("sandbox", "ran sandboxed (\(report))"), at: 1) }
             var checker = PluginChecker(subject: subject, deadline: deadline, verbose: verbose)
             checker.sandbox = policy
             let kinds = transport.map { [$0] } ?? [.unix, .tcp]
@@ -80,11 +94,28 @@ struct CheckCommand: AsyncParsableCommand, StartsPlugins {
             let message = probe.error?.message ?? "unknown error"
             steps.append(.fail(probe.error?.code == .invalidSchema ? "schemas" : "capabilities", message))
         }
+        try report(steps, path: probe.path)
+    }
+
+    /// The `capabilities` and `schemas` steps of capabilities that parsed (and whose schemas compiled).
+    static func capabilitySteps(_ capabilities: Capabilities) -> [CheckStep] {
+        let contracts = capabilities.types.map { "\($0.key) (\($0.value.map(\.type).joined(separator: ", ")))" }.sorted().joined(separator: ", ")
+        let features = capabilities.protocol?.features.filter { ProtocolFeature.known.contains(ProtocolFeature(rawValue: $0)) } ?? []
+        let version = capabilities.protocolVersion >= 2 ? "v\(capabilities.protocolVersion)" + (features.isEmpty ? ", no features" : " (\(features.joined(separator: ", ")))") : "v1"
+        let schemas = capabilities.types.values.joined().filter { $0.jsonSchema != nil }.count + capabilities.configTypes.filter { $0.jsonSchema != nil }.count
+        return [
+            .pass("capabilities", "valid JSON, protocol \(version); serves \(contracts.isEmpty ? "no contract" : contracts)"),
+            .pass("schemas", schemas == 0 ? "no schemas declared" : "\(schemas) declared schema(s) are valid JSON Schema"),
+        ]
+    }
+
+    /// Prints the steps (as JSON with --json) and their summary; exit status 1 unless they passed.
+    private func report(_ steps: [CheckStep], path: String) throws {
         let failed = steps.filter { $0.outcome == .fail }.count
         let warned = steps.filter { $0.outcome == .warn }.count
         let passed = failed == 0 && (!strict || warned == 0)
         if json {
-            try Output.json(CheckReport(plugin: probe.path, passed: passed, strict: strict, warnings: warned, steps: steps))
+            try Output.json(CheckReport(plugin: path, passed: passed, strict: strict, warnings: warned, steps: steps))
         } else {
             for step in steps { Output.line(step.line) }
             Output.line(Self.summary(plugin, steps: steps.count, failed: failed, warned: warned, strict: strict))

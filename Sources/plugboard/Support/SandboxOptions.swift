@@ -70,12 +70,3 @@ struct SandboxOptions: ParsableArguments {
         return absolute
     }
 }
-
-/// The `--sandbox` presets.
-enum SandboxPreset: String, ExpressibleByArgument, CaseIterable {
-    case off = "none", standard, strict
-
-    var policy: SandboxPolicy { SandboxPolicy.preset(named: rawValue) ?? .disabled }
-}
-
-extension SandboxPolicy.Network: ExpressibleByArgument {}

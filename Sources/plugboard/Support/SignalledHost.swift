@@ -1,4 +1,3 @@
-import ArgumentParser
 import Logging
 import Plugboard
 import UnixSignals
@@ -31,17 +30,5 @@ enum SignalledHost {
     /// Traps SIGINT and SIGTERM (`main` does it once, before running any command).
     static func trap() async -> UnixSignalsSequence {
         await UnixSignalsSequence(trapping: .sigint, .sigterm)
-    }
-}
-
-/// A command that starts plugins and handles SIGINT and SIGTERM through ``SignalledHost``.
-protocol StartsPlugins: AsyncParsableCommand {
-    /// Runs the command with the process's trapped signals.
-    func run(trapping signals: UnixSignalsSequence) async throws
-}
-
-extension StartsPlugins {
-    func run() async throws {
-        try await run(trapping: await SignalledHost.trap())
     }
 }

@@ -19,8 +19,9 @@ V2_PLUGIN_BREAK (in the environment, comma-separated) turns on the faults:
     no-methods           declares methods but answers 404 on /plugboard/v2/methods
     no-events            declares events but answers 404 on /plugboard/v2/events
     ignore-idle          never stops for its idle timeout
+    ignore-shutdown      answers POST /shutdown with 200, then keeps running
 """
-import base64, hmac, json, os, socket, socketserver, sys, threading, time
+import base64, faulthandler, fcntl, hmac, json, os, socket, socketserver, sys, threading, time
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import unquote
 
@@ -50,7 +51,23 @@ class State:
     socket_path = None
 
 
+def stop_blocked():
+    """A stop that has not ended in 3 s: every thread's stack to stderr (without Python's locks, never blocking on a
+    full pipe), then the exit the stop was for."""
+    try:
+        fcntl.fcntl(2, fcntl.F_SETFL, fcntl.fcntl(2, fcntl.F_GETFL) | os.O_NONBLOCK)
+        os.write(2, b"v2-plugin: the stop is blocked; threads:\n")
+        faulthandler.dump_traceback(file=2, all_threads=True)
+    except OSError:
+        pass
+    os._exit(0)
+
+
 def stop(reason):
+    # A stop never hangs: the plugin exits in 3 s whatever the steps below wait for, and says where they waited.
+    watchdog = threading.Timer(3.0, stop_blocked)
+    watchdog.daemon = True
+    watchdog.start()
     with State.lock:
         if State.stopping:
             return
@@ -152,7 +169,8 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(200, {"status": "ok"})
         elif path == "/shutdown" and method == "POST":
             self.reply(200, {"status": "shutting down"}, close=True)
-            threading.Thread(target=stop, args=("POST /shutdown",)).start()
+            if "ignore-shutdown" not in BREAK:
+                threading.Thread(target=stop, args=("POST /shutdown",)).start()
         elif path == "/plugboard/v2/capabilities" and method == "GET":
             self.reply(200, CAPABILITIES)
         elif path == "/plugboard/v2/methods" and method == "GET" and methods:

@@ -14,6 +14,7 @@ from .events import EventHub
 from .files import ManifestFile, SocketLock, StartError, socket_path
 from .lifecycle import Lifecycle
 from .limits import MAX_BODY
+from .listen import LOOPBACK, format_address, is_loopback, parse_listen
 from .log import Logger, current_request
 
 # The HTTP server (http.server, socketserver) and asyncio are imported when first needed: `capabilities`, which the
@@ -232,6 +233,7 @@ class Plugin:
                  f"       {self.name} --config '<json>'     start serving with this config (also --config=<json>)\n"
                  f"       {self.name} --config-stdin        start serving, reading the config as one JSON line on stdin\n"
                  f"       {self.name} --attach DIR [--tcp]  serve on its own and announce itself with DIR/NAME.pconf\n"
+                 f"           [--listen HOST:PORT]      on TCP at this address (default 127.0.0.1, any port); beyond loopback, TLS only\n"
                  f"           [--tls-cert FILE --tls-key FILE [--tls-client-ca FILE]]  on TCP, serve TLS (https://);\n"
                  f"                                     with a client CA, require client certificates")
 
@@ -260,10 +262,18 @@ class Plugin:
         elif first == "--attach":
             if not rest:
                 return usage_error("--attach needs a directory")
-            tcp, files, options = False, {}, rest[1:]
+            tcp, files, listen, options = False, {}, None, rest[1:]
             while options:
                 option = options.pop(0)
                 if option == "--tcp":
+                    tcp = True
+                elif option == "--listen":
+                    if not options or options[0].startswith("--"):
+                        return usage_error("--listen needs HOST:PORT")
+                    try:
+                        listen = parse_listen(options.pop(0))
+                    except ValueError as error:
+                        return usage_error(str(error))
                     tcp = True
                 elif option in ("--tls-cert", "--tls-key", "--tls-client-ca"):
                     if not options or options[0].startswith("--"):
@@ -275,11 +285,15 @@ class Plugin:
                 return usage_error("--tls-cert, --tls-key and --tls-client-ca need --tcp (TLS is served on TCP)")
             if files and not ("--tls-cert" in files and "--tls-key" in files):
                 return usage_error("TLS needs both --tls-cert FILE and --tls-key FILE")
+            # Beyond loopback, the bearer token and every request would cross the network in plain text.
+            if listen is not None and not files and not is_loopback(listen[0]):
+                return usage_error(f"--listen {listen[0]}:{listen[1]} accepts connections from other machines, which needs TLS: "
+                                   "add --tls-cert FILE --tls-key FILE (and --tls-client-ca FILE to require client certificates)")
             # The pid keeps two attached copies of one plugin on a machine from claiming the same socket.
             identifier = (f"{self.namespace}." if self.namespace else "") + f"{self.name}-{os.getpid()}"
             text = json.dumps({"id": identifier, "type": "tcp" if tcp else "unix"})
             tls = (files["--tls-cert"], files["--tls-key"], files.get("--tls-client-ca")) if files else None
-            return self._start(text, manifest_directory=rest[0], tls=tls)
+            return self._start(text, manifest_directory=rest[0], tls=tls, listen=listen)
         elif first == "--config-stdin":
             if rest:
                 return usage_error("--config-stdin takes no value")
@@ -299,7 +313,7 @@ class Plugin:
             self._stdout.write(line + "\n")
             self._stdout.flush()
 
-    def _start(self, text, manifest_directory=None, tls=None):
+    def _start(self, text, manifest_directory=None, tls=None, listen=None):
         try:
             if not text.strip():
                 raise _BadConfig("the config is empty")
@@ -314,7 +328,7 @@ class Plugin:
             return 2
         logger = Logger(self.name, plugin_id=config.id)
         try:
-            self._serve(config, path, values, logger, manifest_directory, tls)
+            self._serve(config, path, values, logger, manifest_directory, tls, listen)
         except StartError as error:
             _write_err(f"{self.name}: {error}")
             return error.status
@@ -331,7 +345,7 @@ class Plugin:
                 raise _BadConfig(f'cannot set up: config data of type "{name}" does not decode: {error}') from None
         return values
 
-    def _serve(self, config, path, values, logger, manifest_directory, tls_files=None):
+    def _serve(self, config, path, values, logger, manifest_directory, tls_files=None, listen=None):
         from .server import Service, TCPServer, UnixServer
         tls = None
         if tls_files is not None:
@@ -357,9 +371,10 @@ class Plugin:
         lock = SocketLock(path).acquire() if path else None
         try:
             try:
-                server = UnixServer(service, path) if path else TCPServer(service, tls)
+                server = UnixServer(service, path) if path else TCPServer(service, tls, listen or LOOPBACK)
             except OSError as error:
-                raise StartError(f"cannot listen on {path or '127.0.0.1:0'}: {error.strerror or error}") from None
+                where = path or format_address(*(listen or LOOPBACK))
+                raise StartError(f"cannot listen on {where}: {error.strerror or error}") from None
             # Signals are trapped before the location line (and an attached run's manifest): a host may send SIGTERM
             # the moment it reads it. The handler only writes to a pipe (no lock a signal could interrupt a holder of).
             trap = threading.current_thread() is threading.main_thread()

@@ -12,11 +12,13 @@ import re
 import socket
 import socketserver
 import sys
+import tempfile
 from http import HTTPStatus
 
 from . import wire
 from .errors import DecodeError, PluginError
 from .limits import MAX_BODY
+from .listen import LOOPBACK, announced_host, format_address
 from .log import current_request
 
 METHODS = "/plugboard/v2/methods"
@@ -385,10 +387,12 @@ class TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
     daemon_threads, block_on_close, allow_reuse_address, request_queue_size = True, False, True, 256
     tls = None  # a ServerTLS for an attached plugin's --tls-cert (TCP only)
 
-    def __init__(self, service, tls=None):
+    def __init__(self, service, tls=None, address=LOOPBACK):
         self.service = service
         self.tls = tls
-        super().__init__(("127.0.0.1", 0), Handler)
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.announced = announced_host(address[0])
+        super().__init__(address, Handler)
 
     def finish_request(self, request, client_address):
         if self.tls is not None:
@@ -406,7 +410,7 @@ class TCPServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
 
     @property
     def location(self):
-        return f"{'https' if self.tls is not None else 'http'}://127.0.0.1:{self.server_address[1]}"
+        return f"{'https' if self.tls is not None else 'http'}://{format_address(self.announced, self.server_address[1])}"
 
 
 class UnixServer(TCPServer):
@@ -418,11 +422,22 @@ class UnixServer(TCPServer):
         socketserver.TCPServer.__init__(self, path, Handler)
 
     def server_bind(self):
-        old = os.umask(0o177)  # the socket is created 0600: no moment with looser permissions
+        """Binds so that the socket is 0600 from the moment it exists at its path, without ``os.umask`` (the
+        process's, which every thread shares): bound inside a fresh 0700 directory beside the path, where no other
+        user can reach it, set to 0600, then hard-linked to the path (which fails if the path exists, as a bind
+        would) and unlinked from the directory, which is removed. The name inside is never longer than the path."""
+        directory = tempfile.mkdtemp(prefix=".pb", dir=os.path.dirname(self.path) or ".")
+        temporary = os.path.join(directory, "s")
         try:
-            self.socket.bind(self.server_address)
+            self.socket.bind(temporary)
+            os.chmod(temporary, 0o600)
+            os.link(temporary, self.path)
         finally:
-            os.umask(old)
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass
+            os.rmdir(directory)
 
     @property
     def location(self):

@@ -1,4 +1,5 @@
 """The plugin as the host runs it: a process with a command line, stdin, stdout, stderr, signals and files."""
+import http.client
 import json
 import os
 import shutil
@@ -168,6 +169,31 @@ class CommandLineTests(unittest.TestCase):
             self.assertEqual(self.finish(run_example(FIXTURE, *args))[0], 2)
         process.send_signal(signal.SIGTERM)
         self.assertEqual(self.finish(process)[0], 0)
+        self.assertEqual(os.listdir(manifests), [])
+
+    def test_attach_listens_where_told_and_refuses_plain_http_beyond_loopback(self):
+        manifests = tempfile.mkdtemp(prefix="pb-py-watch-")
+        self.addCleanup(shutil.rmtree, manifests, True)
+        process, location = self.start("--attach", manifests, "--listen", "127.0.0.2:0")
+        self.assertRegex(location, r"^http://127\.0\.0\.2:\d+$", "a loopback address needs no TLS")
+        with open(os.path.join(manifests, "fixture.pconf")) as file:
+            token = json.load(file)["token"]
+        connection = http.client.HTTPConnection("127.0.0.2", int(location.rsplit(":", 1)[1]), timeout=DEADLINE)
+        connection.request("POST", "/plugboard/v2/methods/echo", body=b"at .2", headers={"Authorization": "Bearer " + token})
+        response = connection.getresponse()
+        self.assertEqual((response.status, response.read()), (200, b"at .2"))
+        connection.close()
+        process.send_signal(signal.SIGTERM)
+        self.assertEqual(self.finish(process)[0], 0)
+        for listen, message in [("0.0.0.0:8443", "accepts connections from other machines, which needs TLS"),
+                                ("[::]:8443", "accepts connections from other machines, which needs TLS"),
+                                ("example.com:80", "'example.com' is not an IPv4 address"),
+                                ("::1:80", "an IPv6 address must be in brackets"),
+                                ("127.0.0.1:70000", "'70000' is not a port"),
+                                ("127.0.0.1", "no port")]:
+            status, _, err = self.finish(run_example(FIXTURE, "--attach", manifests, "--listen", listen))
+            self.assertEqual(status, 2, listen)
+            self.assertIn(message, err.splitlines()[0])
         self.assertEqual(os.listdir(manifests), [])
 
     def test_the_examples_describe_themselves(self):

@@ -5,6 +5,7 @@ import io
 import json
 import os
 import socket
+import stat
 import threading
 import unittest
 
@@ -194,6 +195,20 @@ class ServerTests(unittest.TestCase):
             self.release.set()
             caller.join(DEADLINE)
             self.assertEqual(answers[0][2], b"done")
+
+    def test_the_socket_is_0600_whatever_the_umask_and_alone_beside_its_lock(self):
+        previous = os.umask(0)  # the SDK binds in a private directory and sets the mode; it leaves the umask alone
+        try:
+            with self.running() as running:
+                mode = os.stat(running.socket_path).st_mode
+                self.assertTrue(stat.S_ISSOCK(mode))
+                self.assertEqual(oct(mode & 0o777), oct(0o600))
+                name = os.path.basename(running.socket_path)
+                self.assertEqual(sorted(os.listdir(running.directory)), [name, name + ".lock"])
+                self.assertEqual(running.request("GET", "/healthz")[0], 200)
+                self.assertEqual(os.umask(0), 0)
+        finally:
+            os.umask(previous)
 
     def test_stop_waits_for_the_request_in_flight(self):
         with self.running() as running:

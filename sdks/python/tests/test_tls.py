@@ -27,10 +27,12 @@ class TLSTests(unittest.TestCase):
         self.manifests = tempfile.mkdtemp(prefix="pb-py-tls-")
         self.addCleanup(shutil.rmtree, self.manifests, True)
 
-    def start(self, mutual):
+    def start(self, mutual, listen=None):
         args = ["--attach", self.manifests, "--tcp", "--tls-cert", cert("server.pem"), "--tls-key", cert("server-key.pem")]
         if mutual:
             args += ["--tls-client-ca", cert("ca.pem")]
+        if listen:
+            args += ["--listen", listen]
         process = run_example(FIXTURE, *args)
         url = process.stdout.readline().decode().strip()
         self.assertRegex(url, r"^https://127\.0\.0\.1:\d+$", process.stderr.read().decode() if process.poll() is not None else "")
@@ -97,6 +99,18 @@ class TLSTests(unittest.TestCase):
             token = json.load(file)["token"]
         self.assertEqual(self.call(url, self.client(), method="GET", path="/healthz")[0], 401)
         self.assertEqual(self.call(url, self.client(), headers={"Authorization": "Bearer " + token}), (200, b"over tls"))
+        self.stop(process)
+
+    def test_listening_on_every_address_over_tls_announces_loopback(self):
+        process, url = self.start(mutual=True, listen="0.0.0.0:0")
+        port = int(url.rsplit(":", 1)[1])
+        with open(os.path.join(self.manifests, "fixture.pconf")) as file:
+            self.assertEqual(json.load(file)["url"], url, "a host on this machine reaches the wildcard at loopback")
+        with open("/proc/net/tcp") as table:
+            listening = [line.split() for line in table.read().splitlines()[1:]]
+        self.assertIn(("00000000", f"{port:04X}"), [tuple(fields[1].split(":")) for fields in listening if fields[3] == "0A"],
+                      "the listener is bound to 0.0.0.0")
+        self.assertEqual(self.call(url, self.client("client")), (200, b"over tls"))
         self.stop(process)
 
     def test_tls_flags_need_tcp_and_a_key(self):

@@ -1,0 +1,4 @@
+import ArgumentParser
+import Plugboard
+
+extension SandboxPolicy.Network: ExpressibleByArgument {}
