@@ -304,11 +304,23 @@ int main(int argc, char **argv) {
         if (child_fd >= 0) entries[count++] = (struct pollfd){.fd = child_fd, .events = POLLIN};
         if (host_fd >= 0) entries[count++] = (struct pollfd){.fd = host_fd, .events = POLLIN};
         if (children_fd >= 0) entries[count++] = (struct pollfd){.fd = children_fd, .events = POLLIN};
-        // Without pidfds (Linux before 5.3), look every 100 ms; a sandbox's watchdog looks more often.
+        // Without pidfds (Linux before 5.3), look every 100 ms; a sandbox's watchdog looks more often. A known cost
+        // of those kernels (docs/LIFECYCLE.md), as is the 10 ms polling of reap_within's graces there.
         int timeout = (child_fd >= 0 && host_fd >= 0) ? -1 : 100;
         if (watch_ms >= 0 && (timeout < 0 || watch_ms < timeout)) timeout = watch_ms;
         int ready = poll(entries, count, timeout);
-        if (ready < 0 && errno != EINTR) _exit(launch_failure);
+        if (ready < 0 && errno != EINTR) {
+            // Out of kernel memory for the wait: wait again shortly (the plugin and the host are still watched).
+            if (errno == ENOMEM || errno == EAGAIN) {
+                struct timespec pause = {0, 10 * 1000000};
+                nanosleep(&pause, NULL);
+                continue;
+            }
+            // Any other error means this loop cannot watch any more. Exiting here would leave the plugin to
+            // PDEATHSIG's SIGKILL with no grace; it is stopped as when the host is gone instead: its grace, SIGTERM,
+            // SIGKILL. (This process's stderr is /dev/null, so as not to hold the plugin's pipe: nothing to say it on.)
+            stop_orphan(child, child_fd);
+        }
         if (children_fd >= 0) {
             struct signalfd_siginfo drained[8];
             while (read(children_fd, drained, sizeof drained) > 0) {}

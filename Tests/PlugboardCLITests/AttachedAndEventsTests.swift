@@ -130,4 +130,16 @@ struct AttachedAndEventsTests {
         }
         #expect(status == 0, "still running after check, and stopped by its SIGTERM: \(stderr)")
     }
+
+    @Test("check of a URL where nothing listens, or where nothing answers, fails its attach step in one line saying which")
+    func checkUnreachable() async throws {
+        let refused = try await CLI.run(["check", "http://127.0.0.1:\(try SilentListener.refusingPort())", "--timeout", "30"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("FAIL  attach: is not reachable at http://127.0.0.1:") && refused.stdout.contains(": connection refused (errno 111)"), "\(refused.stdout)")
+        let silent = try SilentListener()
+        defer { silent.close() }
+        let hung = try await CLI.run(["check", "http://127.0.0.1:\(silent.port)", "--timeout", "2"])
+        #expect(hung.status == 1)
+        #expect(hung.stdout.contains("FAIL  attach: did not answer GET /healthz at http://127.0.0.1:\(silent.port) within 2.0 seconds"), "\(hung.stdout)")
+    }
 }

@@ -80,4 +80,21 @@ struct BenchSmokeTests {
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("no plugin serving dataProcessor in \(directory.path): \(transformer): serves no dataProcessor type"), "stderr: \(outcome.stderr)")
     }
+
+    #if TLS
+    @Test("--tls compares plain and mutual-TLS calls and attaches of an attached simple-processor, and leaves nothing running")
+    func tlsComparison() async throws {
+        let outcome = try await TestProcess.run(TestBinaries.path("plugboard"), ["bench", "--quick", "--json", "--tls", TLSFixture.path("")], timeout: .seconds(180))
+        #expect(outcome.status == 0, "stderr: \(outcome.stderr)")
+        let figures = try WireJSON.decode(NumericMembers.self, from: outcome.stdout).values
+        for key in ["plain_call_p50_us", "tls_call_p50_us", "plain_call_p99_us", "tls_call_p99_us", "plain_attach_p50_ms", "tls_attach_p50_ms"] {
+            #expect((figures[key] ?? 0) > 0, "\(key) in \(outcome.stdout)")
+        }
+        #expect(await eventually(timeout: .seconds(5)) { Files.processes(mentioning: "pb-bench-attach-").isEmpty })
+        #expect(Files.list("/tmp").filter { $0.hasPrefix("pb-bench-attach-") }.isEmpty)
+        let missing = try await TestProcess.run(TestBinaries.path("plugboard"), ["bench", "--tls", "/nonexistent"])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("cannot read /nonexistent/ca.pem"), "\(missing.stderr)")
+    }
+    #endif
 }

@@ -23,7 +23,9 @@ struct GracefulStopTests {
             let path = try SocketFiles.path(fromLocationLine: try #require(try await live.nextLine()))
             let body = #"{"milliseconds":\#(milliseconds)}"#
             try await RawHTTP.sendAndHangUp(path, Array("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)".utf8))
-            let started = await eventually { Self.text(log).hasSuffix("slow started\n") }
+            // Started (on a starved machine the 2 s handler may even have finished by the time this looks: the
+            // stop then has nothing to wait for, and the log is the same).
+            let started = await eventually { Self.text(log).contains("slow started\n") }
             #expect(started, "the handler never started: \(Self.text(log))")
             live.signal(SIGTERM)
             #expect(try await live.nextLine() == nil)

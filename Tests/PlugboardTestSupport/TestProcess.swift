@@ -89,7 +89,9 @@ public enum TestProcess {
     public final class Live: Sendable {
         public let pid: Int32
         private let lines: AsyncStream<String>
-        private let iterator: Mutex<AsyncStream<String>.Iterator?>
+        /// The wait for the next line that a timed-out ``nextLine(timeout:)`` left running: the next call takes it
+        /// over. (Cancelling a wait on an `AsyncStream` finishes the stream: every later line would be lost.)
+        private let pending = Mutex<Task<String?, Never>?>(nil)
         private let sendSignal: @Sendable (Int32) -> Void
         /// What it wrote on stderr so far (at most 1 MiB is kept).
         let errorText = Mutex("")
@@ -97,7 +99,6 @@ public enum TestProcess {
         init(pid: Int32, lines: AsyncStream<String>, sendSignal: @escaping @Sendable (Int32) -> Void) {
             self.pid = pid
             self.lines = lines
-            self.iterator = Mutex(nil)
             self.sendSignal = sendSignal
         }
 
@@ -110,22 +111,30 @@ public enum TestProcess {
             await eventually(timeout: timeout) { self.stderr.contains(text) }
         }
 
-        /// The next stdout line, or nil at end of output; throws ``TimedOut`` after `timeout`.
+        /// The next stdout line, or nil at end of output; throws ``TimedOut`` after `timeout`. A line that comes after
+        /// a timeout is not lost: the next call returns it.
         public func nextLine(timeout: Duration = .seconds(30)) async throws -> String? {
             let lines = self.lines
-            return try await withThrowingTaskGroup(of: String??.self) { group in
-                group.addTask {
+            let wait = pending.withLock { pending -> Task<String?, Never> in
+                if let pending { return pending }
+                let wait = Task<String?, Never> {
                     var iterator = lines.makeAsyncIterator()
-                    return .some(await iterator.next())
+                    return await iterator.next()
                 }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let line = try await group.next() ?? nil else { throw TimedOut(description: "no stdout line within \(timeout)") }
-                return line
+                pending = wait
+                return wait
             }
+            let timer = Mutex<Task<Void, Never>?>(nil)
+            let line: String?? = await withCheckedContinuation { (continuation: CheckedContinuation<String??, Never>) in
+                let once = Mutex<CheckedContinuation<String??, Never>?>(continuation)
+                let resume: @Sendable (String??) -> Void = { value in once.withLock { $0.take() }?.resume(returning: value) }
+                Task { resume(.some(await wait.value)) }
+                timer.withLock { $0 = Task { if (try? await Task.sleep(for: timeout)) != nil { resume(nil) } } }
+            }
+            timer.withLock { $0?.cancel() }
+            guard let line else { throw TimedOut(description: "no stdout line within \(timeout)") }
+            pending.withLock { if $0 == wait { $0 = nil } }
+            return line
         }
 
         /// Sends a signal.

@@ -23,6 +23,9 @@ final class AttachedLaunch: PluginLaunch {
         let response: HTTPResponse
         do {
             response = try await pool.send(.get, "/healthz", body: [], deadline: deadline)
+        } catch HTTPClientFailure.timedOut, PoolFailure.timedOut, PoolFailure.backlogFull {
+            pool.close()
+            throw PluginError(.timeout, plugin: backend.name, path: backend.path, message: "did not answer GET /healthz at \(pool.url) within \(backend.settings.startupTimeout) (RegistrationOptions.startupTimeout)")
         } catch {
             pool.close()
             throw PluginError(ExternalPlugin.code(for: error), plugin: backend.name, path: backend.path, message: "is not reachable at \(pool.url): \(ExternalPlugin.reason(error))")

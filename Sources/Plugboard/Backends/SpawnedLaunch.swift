@@ -37,7 +37,7 @@ final class SpawnedLaunch: PluginLaunch {
             }
         }) else {
             // Nothing will run it: its sandbox directory and cgroup go now.
-            _ = spec.sandbox?.finish()
+            spec.sandbox?.discard()
             throw PluginError(.notRunning, plugin: name, path: path, message: "cannot start: the plugin manager is not running")
         }
     }

@@ -11,33 +11,22 @@ struct HTTPConnection: Sendable, Identifiable {
     var id: ObjectIdentifier { ObjectIdentifier(channel) }
 
     /// Connects to a plugin's location; with `tls`, returns once the TLS handshake has completed (a failed one
-    /// throws ``TLSHandshakeFailure``: nothing was sent).
+    /// throws ``TLSHandshakeFailure``: nothing was sent). The connect and the handshake share `timeout`; a cancelled
+    /// caller gets control back at once, also while connecting.
     static func connect(to location: Location, group: any EventLoopGroup, maxResponseSize: Int, timeout: Duration, writtenRequests: WrittenRequests = WrittenRequests(), tls: TLSClient? = nil) async throws -> HTTPConnection {
+        let deadline = ContinuousClock.now + timeout
         let handshake = tls.map { _ in OneShot<Void>() }
-        let bootstrap = ClientBootstrap(group: group)
-            .connectTimeout(TimeAmount(timeout))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    if let tls, let handshake, case .tcp(let host, _) = location {
-                        try tls.addHandlers(to: channel.pipeline.syncOperations, host: host, handshake: handshake)
-                    }
-                    // Requests go out as finished buffers (HTTPClientHandler), so no request encoder; the response
-                    // decoder is told about each request directly (ResponseDecoding says why).
-                    let decoder = HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ResponseDecoding(decoder: decoder)))
-                    try channel.pipeline.syncOperations.addHandler(HTTPClientHandler(maxResponseSize: maxResponseSize, decoder: decoder, writtenRequests: writtenRequests))
-                }
+        let channel = try await ClientConnect.channel(to: location, group: group, deadline: deadline) { channel in
+            if let tls, let handshake, case .tcp(let host, _) = location {
+                try tls.addHandlers(to: channel.pipeline.syncOperations, host: host, handshake: handshake)
             }
-        let channel: any Channel
-        switch location {
-        case .unix(let path):
-            channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
-        case .tcp(let host, let port):
-            channel = try await bootstrap
-                .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-                .connect(host: host, port: port).get()
+            // Requests go out as finished buffers (HTTPClientHandler), so no request encoder; the response
+            // decoder is told about each request directly (ResponseDecoding says why).
+            let decoder = HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)
+            try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(ResponseDecoding(decoder: decoder)))
+            try channel.pipeline.syncOperations.addHandler(HTTPClientHandler(maxResponseSize: maxResponseSize, decoder: decoder, writtenRequests: writtenRequests))
         }
-        if let handshake { try await TLSClient.awaitHandshake(handshake, on: channel, timeout: timeout) }
+        if let handshake { try await TLSClient.awaitHandshake(handshake, on: channel, timeout: deadline - .now) }
         return HTTPConnection(channel: channel)
     }
 

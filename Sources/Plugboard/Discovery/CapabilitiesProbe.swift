@@ -46,7 +46,7 @@ enum CapabilitiesProbe {
                     output: .bytes(limit: outputLimit),
                     error: .string(limit: 64 * 1024)
                 )
-                let violation = sandbox?.finish().violation
+                let violation = await sandbox?.finish().violation
                 guard case .exited(0) = result.terminationStatus else {
                     let stderr = result.standardError.split(separator: "\n").suffix(5).joined(separator: "\n")
                     if let failure = stderr.split(separator: "\n").last(where: { $0.hasPrefix(SandboxLaunch.failurePrefix) }) {
@@ -63,10 +63,10 @@ enum CapabilitiesProbe {
         } catch let error as PluginError {
             throw error
         } catch is DeadlineExceeded {
-            _ = sandbox?.finish()
+            _ = await sandbox?.finish()
             throw PluginError(.capabilities, plugin: candidate.name, path: candidate.path, message: "'capabilities' did not finish within \(timeout); killed it")
         } catch {
-            _ = sandbox?.finish()
+            _ = await sandbox?.finish()
             throw PluginError(.capabilities, plugin: candidate.name, path: candidate.path, message: "'capabilities' could not run: \(error)")
         }
         // The launcher's report comes first, before anything the plugin printed.

@@ -2,16 +2,6 @@ import PlugboardProtocol
 
 /// A registered plugin as the registry lists it.
 public struct PluginInfo: Sendable {
-    /// How the host reaches the plugin.
-    public enum Kind: String, Sendable, Hashable, Codable {
-        /// Swift code in the host.
-        case `internal`
-        /// A process the host starts and supervises.
-        case external
-        /// A process someone else started.
-        case attached
-    }
-
     /// The plugin's name (its file name unless it declares one).
     public var name: String
     /// How it is reached.

@@ -195,7 +195,7 @@ extension PluginManager {
     }
 
     private func resolveTransport(_ preference: TransportPreference, capabilities: Capabilities) -> TransportKind {
-        switch preference {
+        switch preference.base {
         case .unix: return .unix
         case .tcp: return .tcp
         case .automatic:

@@ -129,13 +129,13 @@ final class ProcessHandle: Sendable {
             // Reaped: its pid may be reused from now on. A pinned file's descriptor was held until now.
             withExtendedLifetime(spec.pinned) {}
             state.withLock { $0.signalTarget = nil }
-            let outcome = spec.sandbox?.finish()
+            let outcome = await spec.sandbox?.finish()
             state.withLock { $0.outcome = outcome }
             onExit(result.terminationStatus, outcome)
             finish(result.terminationStatus, violation: outcome?.violation)
         } catch {
             state.withLock { $0.signalTarget = nil }
-            _ = spec.sandbox?.finish()
+            _ = await spec.sandbox?.finish()
             location.fail(PluginError(.spawnFailed, plugin: pluginName, path: spec.executable, message: "cannot start: \(error)"))
             exit.fail(error)
         }

@@ -36,8 +36,9 @@ struct CgroupPlacement: Sendable {
         }
     }
 
-    /// After the exit: what the group used, whether the OOM killer ended it; the group killed and removed.
-    func finish() -> SandboxOutcome {
+    /// After the exit: what the group used and whether the OOM killer ended it; then what is left in it is killed
+    /// (``remove()`` waits for it to be gone).
+    func measure() -> SandboxOutcome {
         var outcome = SandboxOutcome(report: "")
         let peak = Self.read("\(path)/memory.peak").flatMap { Int($0) }
         let cpu = Self.field("usage_usec", in: Self.read("\(path)/cpu.stat"))
@@ -46,8 +47,25 @@ struct CgroupPlacement: Sendable {
             outcome.violation = SandboxViolation(limit: .memory, detail: "exceeded its memory limit of \(memoryLimit >> 20) MB (the kernel's OOM killer, in its cgroup)")
         }
         _ = Self.write("1", to: "\(path)/cgroup.kill")
-        for _ in 0..<200 where rmdir(path) != 0 && errno == EBUSY { usleep(1000) }
         return outcome
+    }
+
+    /// Removes the group once the processes killed in it are gone (`rmdir` fails with EBUSY until then): tries every
+    /// millisecond for up to 200 ms, sleeping between tries instead of blocking its thread (a cooperative thread, or
+    /// with NIO's executor an event loop, that every plugin's I/O on it waited for), and goes on when its caller is
+    /// cancelled: the directory must go.
+    func remove() async {
+        let deadline = ContinuousClock.now + .milliseconds(200)
+        while rmdir(path) != 0, errno == EBUSY, ContinuousClock.now < deadline {
+            // A task of its own, awaited here: the caller's cancellation does not cut its sleep short.
+            await Task { try? await Task.sleep(for: .milliseconds(1)) }.value
+        }
+    }
+
+    /// Removes a group no process joined (the start was refused): nothing to wait for.
+    func discard() {
+        _ = Self.write("1", to: "\(path)/cgroup.kill")
+        rmdir(path)
     }
 
     private static func field(_ name: String, in text: String?) -> Int? {

@@ -77,16 +77,24 @@ struct SandboxLaunch: Sendable {
     }
 
     /// After the process was reaped: what it used and the limit it passed, as the watchdog reported them; the
-    /// directory removed.
-    func finish() -> SandboxOutcome {
+    /// directory and the cgroup removed.
+    func finish() async -> SandboxOutcome {
         let text = FileSystem.readSmallFile(reportPath, limit: 4096).map { String(decoding: $0, as: UTF8.self) }
         home.remove()
         var outcome = SandboxOutcome(report: text ?? "")
-        if let measured = cgroup?.finish() {
+        if let cgroup {
+            let measured = cgroup.measure()
             // The group's figures cover the whole tree; its OOM kill is the kernel's word on the memory limit.
             outcome.usage = measured.usage ?? outcome.usage
             outcome.violation = measured.violation ?? outcome.violation
+            await cgroup.remove()
         }
         return outcome
+    }
+
+    /// For a launch that never ran (its start was refused): the directory and the cgroup removed.
+    func discard() {
+        home.remove()
+        cgroup?.discard()
     }
 }

@@ -1,15 +1,5 @@
 /// A limit of its sandbox that a plugin's process passed, ending it.
 public struct SandboxViolation: Sendable, Hashable, CustomStringConvertible {
-    /// Which limit.
-    public enum Limit: String, Sendable, Hashable {
-        /// ``SandboxPolicy/memoryLimit``.
-        case memory
-        /// ``SandboxPolicy/cpuLimit``.
-        case cpu
-        /// ``SandboxPolicy/processLimit``.
-        case processes
-    }
-
     /// Which limit it passed.
     public var limit: Limit
     /// What the watchdog saw, e.g. "exceeded its memory limit of 256 MB (262 MB resident in 1 process)".
@@ -26,8 +16,8 @@ public struct SandboxViolation: Sendable, Hashable, CustomStringConvertible {
         guard line.hasPrefix("cause=") else { return nil }
         let rest = line.dropFirst("cause=".count)
         let name = rest.prefix { $0 != " " }
-        guard let limit = Limit(rawValue: String(name)) else { return nil }
-        self.init(limit: limit, detail: String(rest.dropFirst(name.count).drop { $0 == " " }).trimmingTrailingNewlines())
+        guard !name.isEmpty else { return nil }
+        self.init(limit: Limit(rawValue: String(name)), detail: String(rest.dropFirst(name.count).drop { $0 == " " }).trimmingTrailingNewlines())
     }
 
     public var description: String { detail }

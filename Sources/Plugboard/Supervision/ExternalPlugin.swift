@@ -606,8 +606,9 @@ final class ExternalPlugin: Sendable {
     static func reason(_ error: any Error) -> String {
         if let tls = TLSFailure.describe(error) { return tls }
         if let error = error as? ConnectFailure { return reason(error.underlying) }
-        if let error = error as? IOError { return error.description }
-        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first { return "\(first.error)" }
+        // NIO's own description can read "connection reset (error set): Connection refused) (errno: 111)".
+        if let error = error as? IOError { return "\(String(cString: strerror(error.errnoCode)).lowercased()) (errno \(error.errnoCode))" }
+        if let error = error as? NIOConnectionError, let first = error.connectionErrors.first { return reason(first.error) }
         return "\(error)"
     }
 }

@@ -69,7 +69,7 @@ final class EventHub: Sendable {
             // Yielding under the lock keeps sequence numbers and stream order the same.
             if case .dropped = subscriber.continuation.yield(EventMessage(seq: state.seq, name: name, data: data, trace: trace)) {
                 state.seq -= 1
-                return .failure(.hostNotKeepingUp(pending: Self.capacity))
+                return .failure(.hostNotKeepingUp(name: name, pending: Self.capacity))
             }
             return .success(())
         }

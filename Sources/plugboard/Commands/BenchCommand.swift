@@ -58,6 +58,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("discovery-loop"), help: ArgumentHelp("Only time COUNT discoveries of 50 links to each plugin, in turns.", visibility: .hidden))
     var discoveryLoop: Int?
 
+    @Option(name: .customLong("tls"), help: ArgumentHelp("Only compare calls and attaches of simple-processor attached in plain HTTP and under mutual TLS, with the certificates of DIR (ca.pem, server.pem, server-key.pem, client.pem, client-key.pem, as in Tests/Fixtures/tls); needs a build with the TLS trait.", valueName: "certificates-dir"))
+    var tlsCertificates: String?
+
     @Option(name: .customLong("contract-validation"), help: ArgumentHelp("off, requests or requestsAndResponses (for A/B runs of its cost).", visibility: .hidden))
     var validation: ContractValidation = RegistrationOptions().contractValidation
 
@@ -86,6 +89,11 @@ struct BenchCommand: AsyncParsableCommand {
                 let points: [(String, Double)] = [("p50", 50), ("p90", 90), ("p99", 99), ("p99.9", 99.9), ("p99.99", 99.99), ("max", 100)]
                 Output.line(points.map { "\($0.0) \(BenchReport.micro(latency.percentile($0.1).microseconds))" }.joined(separator: ", "))
             }
+            return
+        }
+        if let tlsCertificates {
+            let result = try await TLSBench(plugin: plugin, certificates: tlsCertificates, settings: settings).run()
+            Output.line(json ? TLSBench.json(result) : TLSBench.table(result))
             return
         }
         if startupLoop != nil || discoveryLoop != nil {

@@ -24,47 +24,37 @@ final class EventStream: Sendable {
         if backlog.remove() { channel.setOption(ChannelOptions.autoRead, value: true).whenFailure { _ in } }
     }
 
-    /// Connects and subscribes to `names`.
+    /// Connects and subscribes to `names`, all within `timeout` (the connect, a TLS handshake and the plugin's
+    /// answer share it). A cancelled caller gets control back at once, also while connecting; on every failure the
+    /// connection is closed.
     static func open(to location: Location, names: [String], token: String?, group: any EventLoopGroup, timeout: Duration, tls: TLSClient? = nil) async throws -> EventStream {
+        let deadline = ContinuousClock.now + timeout
         let (lines, continuation) = AsyncStream.makeStream(of: [UInt8].self)
         let opened = OneShot<Int>()
         let backlog = EventBacklog()
         let handshake = tls.map { _ in OneShot<Void>() }
-        let bootstrap = ClientBootstrap(group: group)
-            .connectTimeout(TimeAmount(timeout))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    if let tls, let handshake, case .tcp(let host, _) = location {
-                        try tls.addHandlers(to: channel.pipeline.syncOperations, host: host, handshake: handshake)
-                    }
-                    try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                    try channel.pipeline.syncOperations.addHandler(EventStreamHandler(opened: opened, continuation: continuation, backlog: backlog))
-                }
+        let channel = try await ClientConnect.channel(to: location, group: group, deadline: deadline) { channel in
+            if let tls, let handshake, case .tcp(let host, _) = location {
+                try tls.addHandlers(to: channel.pipeline.syncOperations, host: host, handshake: handshake)
             }
-        let channel: any Channel
-        switch location {
-        case .unix(let path): channel = try await bootstrap.connect(unixDomainSocketPath: path).get()
-        case .tcp(let host, let port): channel = try await bootstrap.connect(host: host, port: port).get()
+            try channel.pipeline.syncOperations.addHTTPClientHandlers()
+            try channel.pipeline.syncOperations.addHandler(EventStreamHandler(opened: opened, continuation: continuation, backlog: backlog))
         }
-        if let handshake { try await TLSClient.awaitHandshake(handshake, on: channel, timeout: timeout) }
-        var headers = HTTPHeaders()
-        headers.add(name: "host", value: "localhost")
-        if let token { headers.add(name: "authorization", value: "Bearer \(token)") }
-        let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: V2Paths.events(listening: names), headers: headers)
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        try await channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
-        let status: Int
         do {
-            status = try await withDeadline(timeout) { try await opened.wait() }
+            if let handshake { try await TLSClient.awaitHandshake(handshake, on: channel, timeout: deadline - .now) }
+            var headers = HTTPHeaders()
+            headers.add(name: "host", value: "localhost")
+            if let token { headers.add(name: "authorization", value: "Bearer \(token)") }
+            let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: V2Paths.events(listening: names), headers: headers)
+            channel.write(HTTPClientRequestPart.head(head), promise: nil)
+            try await channel.writeAndFlush(HTTPClientRequestPart.end(nil)).get()
+            let status = try await withDeadline(deadline - .now) { try await opened.wait() }
+            guard status == 200 else { throw HTTPStatusError(status: status) }
+            return EventStream(channel: channel, lines: lines, backlog: backlog)
         } catch {
             channel.close(promise: nil)
             throw error
         }
-        guard status == 200 else {
-            channel.close(promise: nil)
-            throw HTTPStatusError(status: status)
-        }
-        return EventStream(channel: channel, lines: lines, backlog: backlog)
     }
 
     /// Closes the stream.
