@@ -9,9 +9,12 @@ let strict: [SwiftSetting] = [
 
 // Release builds of the code that runs in plugins put each function in a section of its own, so that lld can place
 // the ones a plugin runs together (pluginLinking's symbol ordering; a WMO object file is otherwise one `.text` that
-// moves only as a whole). Not where the package is a dependency: unsafe flags are refused there.
+// moves only as a whole). They also reach generic type metadata through its accessor functions, which get the
+// conformances the compiler knows, rather than by mangled name, which makes the runtime look each conformance up
+// (a scan of all ~2,800 conformance records the first time): 2.5 M of the 12.9 M instructions `PLUGIN capabilities`
+// cost (docs/PERFORMANCE.md). Not where the package is a dependency: unsafe flags are refused there.
 let pluginCode: [SwiftSetting] = Context.packageDirectory.contains("/checkouts/") ? [] : [
-    .unsafeFlags(["-Xfrontend", "-function-sections"], .when(platforms: [.linux], configuration: .release)),
+    .unsafeFlags(["-Xfrontend", "-function-sections", "-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(platforms: [.linux], configuration: .release)),
 ]
 
 // Release plugins are static executables, as Go's are: the Swift runtime, libstdc++ and libc linked in, so no

@@ -105,6 +105,17 @@ struct WireJSONTests {
         }
     }
 
+    @Test("RawJSON reads any JSON value and writes it compact, object keys sorted, whole numbers as integers")
+    func rawJSON() throws {
+        struct Holder: Codable { var schema: RawJSON }
+        let text = #"{"schema": { "e": 1e3, "b": {"c": {}, "d": []}, "a": [1, -2.5, "x\"y", true, false, null] } }"#
+        let holder = try WireJSON.decode(Holder.self, from: text)
+        #expect(holder.schema.description == #"{"a":[1,-2.5,"x\"y",true,false,null],"b":{"c":{},"d":[]},"e":1000}"#)
+        #expect(String(decoding: try WireJSON.encode(holder), as: UTF8.self) == #"{"schema":{"a":[1,-2.5,"x\"y",true,false,null],"b":{"c":{},"d":[]},"e":1000}}"#)
+        #expect(try WireJSON.decode(RawJSON.self, from: "\"text\"").description == "\"text\"")
+        #expect(throws: (any Error).self) { try WireJSON.decode(Holder.self, from: #"{"schema": [1,]}"#) }
+    }
+
     @Test("integers: whole numbers in any notation fit, fractions and overflow are refused with the number")
     func integers() throws {
         #expect(try WireJSON.decode([Int].self, from: "[1.0, 2e3, -0, 9223372036854775807]") == [1, 2000, 0, .max])

@@ -38,6 +38,16 @@ struct WireSchemaTests {
         var trees: [String: Tree]
     }
 
+    struct Builtins: Codable {
+        var wide: Int64
+        var unsigned: UInt64
+        var narrow: Int16
+        var unique: Set<String>
+        var contiguous: ContiguousArray<Int8>
+        var byNumber: [Int: String]
+        var optionalList: [String]?
+    }
+
     enum Shape: Codable { case circle(radius: Double), square(side: Double) }
 
     struct Hex: Codable, WireSchemaProviding {
@@ -65,6 +75,12 @@ struct WireSchemaTests {
     func primitives() throws {
         let derived = try WireSchema.derive(Primitives.self).description
         #expect(derived == #"{"properties":{"bytes":{"contentEncoding":"base64","type":["string","null"]},"count":{"type":"integer"},"flag":{"type":"boolean"},"note":{"type":["string","null"]},"ratio":{"type":"number"},"scores":{"additionalProperties":{"type":"integer"},"type":"object"},"small":{"maximum":255,"minimum":0,"type":"integer"},"tags":{"items":{"type":"string"},"type":"array"},"text":{"type":"string"}},"required":["text","flag","count","small","ratio","tags","scores","bytes"],"type":"object"}"#)
+    }
+
+    @Test("the standard library's other integers, sets, contiguous arrays and integer-keyed dictionaries")
+    func builtins() throws {
+        let derived = try WireSchema.derive(Builtins.self).description
+        #expect(derived == #"{"properties":{"byNumber":{"type":"object"},"contiguous":{"items":{"maximum":127,"minimum":-128,"type":"integer"},"type":"array"},"narrow":{"maximum":32767,"minimum":-32768,"type":"integer"},"optionalList":{"items":{"type":"string"},"type":["array","null"]},"unique":{"items":{"type":"string"},"type":"array"},"unsigned":{"minimum":0,"type":"integer"},"wide":{"type":"integer"}},"required":["wide","unsigned","narrow","unique","contiguous","byNumber"],"type":"object"}"#)
     }
 
     @Test("what the encoder writes satisfies the schema; what the decoder refuses breaks it")

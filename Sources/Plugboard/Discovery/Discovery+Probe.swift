@@ -74,7 +74,9 @@ extension Discovery {
         pins: PinSet? = nil, sandbox: @escaping @Sendable (String) -> SandboxPolicy = { _ in .disabled }, concurrency: Int = defaultProbeConcurrency,
         progress: (@Sendable (Int, Int) -> Void)?
     ) async -> [DiscoveredPlugin] {
-        await withTaskGroup(of: DiscoveredPlugin.self) { group in
+        // Plugins of one directory often serve the same contract: each distinct schema text is compiled once.
+        let validSchemas = ValidSchemaTexts()
+        return await withTaskGroup(of: DiscoveredPlugin.self) { group in
             var pending = candidates[...]
             func startNext() {
                 guard let candidate = pending.popFirst() else { return }
@@ -90,7 +92,7 @@ extension Discovery {
                             capabilities = cached
                         } else {
                             (capabilities, report) = try await CapabilitiesProbe.run(candidate, timeout: timeout, launcher: launcher, pinned: pinned, sandbox: sandbox(candidate.name))
-                            try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path)
+                            try SchemaSupport.checkSchemas(capabilities, plugin: capabilities.name ?? candidate.name, path: candidate.path, known: validSchemas)
                             cache?.store(capabilities, for: candidate.path, fingerprint: known?.fingerprint)
                         }
                         return DiscoveredPlugin(name: candidate.name, path: candidate.path, capabilities: capabilities, error: nil, sha256: pinned?.digest, sandbox: report)

@@ -4,9 +4,11 @@ import PlugboardProtocol
 /// The host's use of JSON Schema: checking declared schemas and validating config data before a start.
 enum SchemaSupport {
     /// Why a schema is not usable, or nil when it is.
-    static func problem(in schema: RawJSON) -> String? {
+    static func problem(in schema: RawJSON, known: ValidSchemaTexts? = nil) -> String? {
+        if let known, known.contains(schema.bytes) { return nil }
         do {
             _ = try JSONSchema(json: schema.bytes)
+            known?.insert(schema.bytes)
             return nil
         } catch {
             return error.description
@@ -37,12 +39,13 @@ enum SchemaSupport {
         }
     }
 
-    /// Checks that every schema a plugin declares is a valid JSON Schema.
-    static func checkSchemas(_ capabilities: Capabilities, plugin: String, path: String?) throws(PluginError) {
+    /// Checks that every schema a plugin declares is a valid JSON Schema; with `known`, a text that compiled for
+    /// another plugin of the same discovery is not compiled again.
+    static func checkSchemas(_ capabilities: Capabilities, plugin: String, path: String?, known: ValidSchemaTexts? = nil) throws(PluginError) {
         for (contract, types) in capabilities.types.sorted(by: { $0.key < $1.key }) {
             for (index, info) in types.enumerated() {
                 guard let schema = info.jsonSchema else { continue }
-                if let problem = problem(in: schema) {
+                if let problem = problem(in: schema, known: known) {
                     throw PluginError(.invalidSchema, plugin: plugin, path: path,
                                       message: "schema of contract \"\(contract)\" type \"\(info.type)\" ($.types.\(contract)[\(index)].jsonSchema) is not a valid JSON Schema: \(problem)")
                 }
@@ -51,7 +54,7 @@ enum SchemaSupport {
         for (contract, endpoints) in capabilities.endpoints.sorted(by: { $0.key < $1.key }) {
             for (index, endpoint) in endpoints.enumerated() {
                 for (which, schema) in [("requestSchema", endpoint.requestSchema), ("responseSchema", endpoint.responseSchema)] {
-                    guard let schema, let problem = problem(in: schema) else { continue }
+                    guard let schema, let problem = problem(in: schema, known: known) else { continue }
                     throw PluginError(.invalidSchema, plugin: plugin, path: path,
                                       message: "\(which) of \(endpoint.method.rawValue) \(endpoint.path) ($.endpoints.\(contract)[\(index)].\(which)) is not a valid JSON Schema: \(problem)")
                 }
@@ -60,7 +63,7 @@ enum SchemaSupport {
         for method in capabilities.methods {
             for (which, schema) in [("inputSchema", method.inputSchema), ("outputSchema", method.outputSchema)] {
                 guard let schema else { continue }
-                if let problem = problem(in: schema) {
+                if let problem = problem(in: schema, known: known) {
                     throw PluginError(.invalidSchema, plugin: plugin, path: path,
                                       message: "\(which) of method \"\(method.name)\" is not a valid JSON Schema: \(problem)")
                 }
@@ -68,7 +71,7 @@ enum SchemaSupport {
         }
         for info in capabilities.configTypes {
             guard let schema = info.jsonSchema else { continue }
-            if let problem = problem(in: schema) {
+            if let problem = problem(in: schema, known: known) {
                 throw PluginError(.invalidSchema, plugin: plugin, path: path,
                                   message: "schema of config type \"\(info.type)\" ($.configSchemas.\(info.type)) is not a valid JSON Schema: \(problem)")
             }

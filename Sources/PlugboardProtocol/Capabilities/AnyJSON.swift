@@ -10,18 +10,25 @@ package enum AnyJSON: Codable, Hashable, Sendable {
     case object([String: AnyJSON])
 
     package init(from decoder: any Decoder) throws {
+        try self.init(from: decoder, kind: nil)
+    }
+
+    /// Decodes the value whose `kind` the decoder already knows (``WireDecoder`` does), so that the attempts that
+    /// would fail, each a `DecodingError` built and thrown, are skipped: they were most of what reading the
+    /// schemas of a capabilities document cost. With no kind, each shape is tried in turn.
+    init(from decoder: any Decoder, kind: JSONSlice.Kind?) throws {
         // Its schema is given (`wireSchema`); a derivation's sample containers would recurse into it for ever.
         if WireSchema.isDeriving(decoder) {
             self = .null
             return
         }
-        if var array = try? decoder.unkeyedContainer() {
+        if kind == nil || kind == .array, var array = try? decoder.unkeyedContainer() {
             var items: [AnyJSON] = []
             while !array.isAtEnd { items.append(try array.decode(AnyJSON.self)) }
             self = .array(items)
             return
         }
-        if let object = try? decoder.container(keyedBy: AnyKey.self) {
+        if kind == nil || kind == .object, let object = try? decoder.container(keyedBy: AnyKey.self) {
             var items: [String: AnyJSON] = [:]
             for key in object.allKeys { items[key.stringValue] = try object.decode(AnyJSON.self, forKey: key) }
             self = .object(items)
@@ -29,9 +36,9 @@ package enum AnyJSON: Codable, Hashable, Sendable {
         }
         let single = try decoder.singleValueContainer()
         if single.decodeNil() { self = .null }
-        else if let value = try? single.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? single.decode(Int64.self) { self = .integer(value) }
-        else if let value = try? single.decode(Double.self) { self = .number(value) }
+        else if kind == nil || kind == .bool, let value = try? single.decode(Bool.self) { self = .bool(value) }
+        else if kind == nil || kind == .number, let value = try? single.decode(Int64.self) { self = .integer(value) }
+        else if kind == nil || kind == .number, let value = try? single.decode(Double.self) { self = .number(value) }
         else { self = .string(try single.decode(String.self)) }
     }
 

@@ -20,6 +20,10 @@ final class SchemaRecorder {
             if T.self == Base64Bytes.self { node.nullable = true }
             return sample
         }
+        // Integers, Optional, Array, ContiguousArray, Set, Dictionary: one conformance check for all of them.
+        if let builtin = T.self as? any SchemaBuiltin.Type {
+            return try builtin.derive(self, into: node, at: path) as! T
+        }
         if let special = WireSpecialType.of(T.self) {
             node.shape = .schema(SchemaScalars.special(special))
             if special == .data { node.nullable = true }
@@ -31,20 +35,6 @@ final class SchemaRecorder {
             }
             node.shape = .schema(schema)
             return value
-        }
-        if let dictionary = T.self as? any WireSchemaDictionary.Type {
-            let values = SchemaNode()
-            node.shape = .dictionary(values)
-            do { try dictionary.probeValue(self, into: values, at: path) } catch is Recursion {}
-            return SchemaScalars.empty(T.self)!
-        }
-        if let empty = SchemaScalars.empty(T.self) {
-            // Optional, Array, Set: not types of their own, but where a self-reference ends.
-            do {
-                return try T(from: SchemaProbeDecoder(recorder: self, node: node, codingPath: path))
-            } catch is Recursion {
-                return empty
-            }
         }
         let id = ObjectIdentifier(T.self)
         if inProgress.contains(id) {

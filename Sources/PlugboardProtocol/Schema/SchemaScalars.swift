@@ -3,27 +3,22 @@ enum SchemaScalars {
     /// The sample a string-reading `init(from:)` gets: not empty, so that most validating types accept it.
     static let sampleString = "a"
 
-    /// The schema and a sample value of a primitive, or nil for any other type.
+    /// The schema and a sample value of a primitive other than an integer (``SchemaBuiltin`` has those), or nil
+    /// for any other type. Compares types only: no conformance check.
     static func scalar<T>(_ type: T.Type) -> (AnyJSON, T)? {
-        let string: AnyJSON = .object(["type": .string("string")])
-        switch type {
-        case is String.Type: return (string, sampleString as! T)
-        case is Bool.Type: return (.object(["type": .string("boolean")]), false as! T)
-        case is Double.Type: return (.object(["type": .string("number")]), Double(0) as! T)
-        case is Float.Type: return (.object(["type": .string("number")]), Float(0) as! T)
-        case is Base64Bytes.Type: return (bytes, Base64Bytes([]) as! T)
-        case is RawJSON.Type: return (.object([:]), RawJSON("null") as! T)
-        default: break
-        }
-        guard let integer = type as? any FixedWidthInteger.Type else { return nil }
-        return (integerSchema(integer), zero(integer) as! T)
+        if T.self == String.self { return (.object(["type": .string("string")]), sampleString as! T) }
+        if T.self == Bool.self { return (.object(["type": .string("boolean")]), false as! T) }
+        if T.self == Double.self { return (.object(["type": .string("number")]), Double(0) as! T) }
+        if T.self == Float.self { return (.object(["type": .string("number")]), Float(0) as! T) }
+        if T.self == Base64Bytes.self { return (bytes, Base64Bytes([]) as! T) }
+        if T.self == RawJSON.self { return (.object([:]), RawJSON("null") as! T) }
+        return nil
     }
 
     private static let bytes: AnyJSON = .object(["type": .string("string"), "contentEncoding": .string("base64")])
 
-    private static func zero<I: FixedWidthInteger>(_ type: I.Type) -> I { 0 }
-
-    private static func integerSchema<I: FixedWidthInteger>(_ type: I.Type) -> AnyJSON {
+    /// `{"type": "integer"}`, with the bounds of a type narrower than 64 bits (and `minimum: 0` when unsigned).
+    static func integerSchema<I: FixedWidthInteger>(_ type: I.Type) -> AnyJSON {
         var schema: [String: AnyJSON] = ["type": .string("integer")]
         if I.bitWidth < 64 {
             schema["minimum"] = .integer(Int64(I.min))
@@ -64,16 +59,4 @@ enum SchemaScalars {
         }
         return (.object(["type": .string(kind), "enum": .array(values)]), first)
     }
-
-    /// nil, `[]` or `[:]` for the types that have them, else nil.
-    static func empty<T>(_ type: T.Type) -> T? {
-        if let optional = type as? any ExpressibleByNilLiteral.Type { return makeNil(optional) as? T }
-        if let array = type as? any ExpressibleByArrayLiteral.Type { return makeArray(array) as? T }
-        if let dictionary = type as? any ExpressibleByDictionaryLiteral.Type { return makeDictionary(dictionary) as? T }
-        return nil
-    }
-
-    private static func makeNil<N: ExpressibleByNilLiteral>(_ type: N.Type) -> N { nil }
-    private static func makeArray<A: ExpressibleByArrayLiteral>(_ type: A.Type) -> A { [] }
-    private static func makeDictionary<D: ExpressibleByDictionaryLiteral>(_ type: D.Type) -> D { [:] }
 }

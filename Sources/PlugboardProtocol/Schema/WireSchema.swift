@@ -22,6 +22,8 @@
 /// as the first shape it tries; an enum with associated values, a `RawRepresentable` enum that is not `CaseIterable`, or a type whose
 /// `init(from:)` rejects sample values (`""`-like strings, `0`, `false`, empty arrays) cannot be derived: conform it
 /// to ``WireSchemaProviding``. A key the type checks with `contains(_:)` is optional.
+/// The integers, `Optional`, arrays, sets and dictionaries recognised are the standard library's own: a type of your
+/// own that is a `FixedWidthInteger` or `ExpressibleByArrayLiteral` is derived from its `init(from:)` like a struct.
 /// Validation rules a type enforces in code (ranges, formats) are not in the schema.
 ///
 /// ```swift

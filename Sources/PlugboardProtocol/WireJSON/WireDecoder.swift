@@ -129,7 +129,8 @@ final class WireDecoder: Decoder {
         if T.self == [String: String].self {
             return try [String: String].decodeMembers(from: self) as! T
         }
-        if let dictionary = T.self as? any WireStringKeyedDecodable.Type {
+        if T.self == AnyJSON.self { return try AnyJSON(from: self, kind: value.kind) as! T }
+        if WireJSON.mayBeDictionary(T.self), let dictionary = T.self as? any WireStringKeyedDecodable.Type {
             return try dictionary.decodeMembers(from: self) as! T
         }
         return try T(from: self)

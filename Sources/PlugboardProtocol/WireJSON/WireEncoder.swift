@@ -157,7 +157,7 @@ final class WireEncoder: Encoder {
         if specialTypes, let special = WireSpecialType.of(T.self) {
             return try encodeSpecial(special, value, at: path)
         }
-        if let dictionary = value as? any WireSortedKeysEncodable {
+        if WireJSON.mayBeDictionary(T.self), let dictionary = value as? any WireSortedKeysEncodable {
             return try dictionary.encodeSortedKeys(to: self, at: path())
         }
         let saved = (slotDepth, slotFilled, slotID, codingPath)

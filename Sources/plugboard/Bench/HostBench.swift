@@ -113,11 +113,11 @@ struct HostBench {
     }
 
     /// For profilers: small `process` calls from `callers` tasks for `duration` to the last subject (the compared
-    /// plugin when there is one), nothing else. Says the host's and the plugin's pids on stderr first, and returns
+    /// plugin when there is one) over `transport`, nothing else. Says the host's and the plugin's pids on stderr first, and returns
     /// the number of calls and, with one caller, each call's duration (for the shape of the tail).
-    func callLoop(for duration: Duration, callers: Int) async throws -> (calls: Int, latency: Samples?) {
+    func callLoop(for duration: Duration, callers: Int, transport: TransportPreference = .unix) async throws -> (calls: Int, latency: Samples?) {
         var result: (calls: Int, latency: Samples?) = (0, nil)
-        try await withLive(subjects.suffix(1), transport: .unix) { live in
+        try await withLive(subjects.suffix(1), transport: transport) { live in
             let processor = live[0].processor
             Output.write(2, "bench: host pid \(getpid()), plugin pid \(live[0].handle.status.pid.map(String.init) ?? "?"); calling for \(duration)\n")
             let request = ProcessRequest(data: Base64Bytes(stringLiteral: BenchPayload.smallText))

@@ -49,6 +49,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Concurrent callers for --call-loop.", visibility: .hidden))
     var callers = 1
 
+    @Option(name: .customLong("call-transport"), help: ArgumentHelp("unix or tcp, for --call-loop.", visibility: .hidden))
+    var callTransport: TransportPreference = .unix
+
     @Option(name: .customLong("startup-loop"), help: ArgumentHelp("Only time COUNT starts (spawn → ready) of each plugin, in turns (for A/B runs and profilers).", visibility: .hidden))
     var startupLoop: Int?
 
@@ -64,11 +67,14 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         let executable = Self.currentExecutable()
         let directory = plugins ?? String(executable[..<(executable.lastIndex(of: "/") ?? executable.endIndex)])
-        let plugin = "\(directory)/simple-processor"
-        guard access(plugin, X_OK) == 0 else {
+        guard access("\(directory)/simple-processor", X_OK) == 0, let resolved = realpath("\(directory)/simple-processor", nil) else {
             throw CommandFailure(message: "bench needs the example plugin simple-processor, which is not built in \(directory): "
                 + "run `swift build -c release` (or `swift build`) first, or pass --plugins DIR")
         }
+        // Absolute: the bench links the plugin into temporary directories, where a relative link would dangle
+        // (`--plugins .build/debug` made discovery find none of its 50 links).
+        let plugin = String(cString: resolved)
+        free(resolved)
         let settings: BenchSettings = quick ? .quick : .full
         var subjects = [BenchSubject.simpleProcessor(at: plugin)]
         if let compare { subjects.append(try await BenchSubject.resolve(compare)) }
@@ -77,7 +83,7 @@ struct BenchCommand: AsyncParsableCommand {
                 subjects: subjects, settings: settings, logger: .cli(verbose: verbose), progress: { _ in },
                 configuration: observed ? BenchObservability.configuration : .cli, validation: validation
             )
-            let (calls, latency) = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers))
+            let (calls, latency) = try await host.callLoop(for: .milliseconds(Int(callLoop * 1000)), callers: max(1, callers), transport: callTransport)
             Output.line("\(calls) calls in \(callLoop) s: \(BenchReport.grouped(Double(calls) / callLoop)) calls/s")
             if let latency {
                 let points: [(String, Double)] = [("p50", 50), ("p90", 90), ("p99", 99), ("p99.9", 99.9), ("p99.99", 99.99), ("max", 100)]
