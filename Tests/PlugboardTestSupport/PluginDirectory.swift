@@ -100,13 +100,21 @@ public enum Files {
     }
 
     /// The first `limit` bytes of a file (a /proc entry, a small file a test checks), or nil if it cannot be read.
+    /// Reads to the end: a /proc file comes a page per `read` (`/proc/net/tcp` past its first 4 KiB held the
+    /// listener a test looked for once other tests had many sockets open).
     public static func read(_ path: String, limit: Int = 1 << 20) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var buffer = [UInt8](repeating: 0, count: limit)
-        let count = Glibc.read(fd, &buffer, buffer.count)
-        return count > 0 ? Array(buffer[..<count]) : nil
+        var total = 0
+        while total < limit {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + total, limit - total) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            total += count
+        }
+        return total > 0 ? Array(buffer[..<total]) : nil
     }
 }
 
