@@ -92,7 +92,3 @@ struct GoCompatibilityTests {
         #expect(Location.tcp(host: "::1", port: 80).description == "http://[::1]:80")
     }
 }
-
-struct AnyValue: Codable, Equatable {
-    var type: String
-}

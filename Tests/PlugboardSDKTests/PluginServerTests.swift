@@ -245,12 +245,3 @@ struct PluginServerTests {
         #expect(!Files.exists(path) && !Files.exists(path + ".lock"))
     }
 }
-
-/// Reading socket paths from location lines.
-enum SocketFiles {
-    static func path(fromLocationLine output: String) throws -> String {
-        let line = try #require(output.split(separator: "\n").first.map(String.init))
-        guard case .unix(let path) = try Location(parsing: line) else { throw RawHTTP.Failure(description: "not a unix location: \(line)") }
-        return path
-    }
-}

@@ -4,18 +4,6 @@ import PlugboardProtocol
 import PlugboardTestSupport
 import Testing
 
-/// The host's view of the `notes` contract as an older build might have it: `title` optional and `tags` numbers,
-/// where the plugin's requires a title and strings. Same wire name and path, so calls reach the same endpoint.
-struct LooseNote: Codable, Sendable {
-    var title: String?
-    var tags: [Int]
-}
-
-@PluginContract("notes")
-protocol LooseNotes: Sendable {
-    func add(_ note: LooseNote) async throws -> NoteID
-}
-
 /// A contract written with `@PluginContract` alone, served by a Swift plugin in its own process and called by a
 /// host: no hand-written client, routes or schema anywhere.
 @Suite("@PluginContract end to end, real processes")

@@ -8,14 +8,6 @@ import Testing
 import Glibc
 #endif
 
-/// Collects events from a handler, in arrival order.
-final class EventLog: Sendable {
-    private let items = Mutex<[String]>([])
-    func add(_ data: [UInt8]) { items.withLock { $0.append(String(decoding: data, as: UTF8.self)) } }
-    var all: [String] { items.withLock { $0 } }
-    var count: Int { items.withLock { $0.count } }
-}
-
 @Suite("GoPlug's model: names, methods, events, hooks, lazy load")
 struct GoPlugModelTests {
     static func textTools() -> PluginDirectory {

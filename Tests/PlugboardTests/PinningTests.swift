@@ -174,11 +174,3 @@ struct PinningTests {
         #expect(written.stderr.contains("changed after the host hashed it"), "\(written.stderr)")
     }
 }
-
-/// The size of a file, for the tests above.
-enum FileSystemInfo {
-    static func size(_ path: String) -> Int {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int(info.st_size) : 0
-    }
-}

@@ -33,13 +33,7 @@ struct SandboxReadListTests {
     /// The directory of the Swift runtime this test process runs on (`libswiftCore.so`), which the debug build's
     /// plugins load: a script's sandbox reads what its interpreter needs, not what the program it runs links.
     static let swiftRuntimeDirectory: String? = {
-        // /proc files come a page per read: read to the end.
-        let fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var page = [UInt8](repeating: 0, count: 65536)
-        while case let count = read(fd, &page, page.count), count > 0 { bytes += page[..<count] }
+        let bytes = Files.read("/proc/self/maps", limit: 1 << 22) ?? []
         let maps = String(decoding: bytes, as: UTF8.self)
         guard let line = maps.split(separator: "\n").first(where: { $0.hasSuffix("/libswiftCore.so") }),
               let start = line.firstIndex(of: "/") else { return nil }

@@ -20,8 +20,7 @@ public struct TransportPreference: RawRepresentable, Sendable, Hashable, CaseIte
 
     /// The preference of that name; nil for a name this version does not know.
     public init?(rawValue: String) {
-        guard let base = Base(rawValue: rawValue) else { return nil }
-        self.base = base
+        guard let base = Base(rawValue: rawValue) else { return nil }; self.base = base
     }
 
     /// The preference's name.

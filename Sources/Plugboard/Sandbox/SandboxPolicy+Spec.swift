@@ -55,7 +55,7 @@ extension SandboxPolicy {
         if let directory = placement.socketDirectory { writable.append(directory) }
         seen = []
         for path in writable where seen.insert(path).inserted { add("write", path) }
-        switch network {
+        switch network.base {
         case .none:
             add("net", "none")
             if placement.transport == .tcp {

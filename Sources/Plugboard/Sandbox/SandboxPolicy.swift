@@ -13,27 +13,6 @@
 /// options.sandboxOverrides["legacy-tool"] = .disabled
 /// ```
 public struct SandboxPolicy: Sendable, Hashable {
-    /// What happens when the kernel lacks a mechanism the policy needs.
-    public enum Enforcement: String, Sendable, Hashable, CaseIterable {
-        /// The plugin does not start; the error names what is missing.
-        case required
-        /// The plugin starts with what the kernel has; the log, ``PluginStatus/sandbox`` and `plugboard list` say
-        /// which protections are in force.
-        case bestEffort = "best-effort"
-    }
-
-    /// Which network the plugin may use. Its own listening socket works in every mode, on both transports.
-    public enum Network: String, Sendable, Hashable, CaseIterable {
-        /// No TCP connect, no TCP bind but its own listener's, no UDP or raw sockets. On the Unix transport no
-        /// IPv4 or IPv6 socket at all.
-        case none
-        /// TCP, with UDP and raw sockets refused. Landlock filters TCP by port, not by address: to make
-        /// "loopback" a guarantee, list the ports in ``SandboxPolicy/connectPorts`` (see SECURITY.md).
-        case loopback
-        /// No restriction.
-        case any
-    }
-
     /// Whether the plugin runs sandboxed at all. `false` is ``disabled``: the plugin runs as before.
     public var isEnabled: Bool
     /// Whether a missing mechanism stops the start.

@@ -16,19 +16,3 @@ public struct Note: Codable, Sendable, Hashable {
         self.tags = tags
     }
 }
-
-/// A stored note's id.
-public struct NoteID: Codable, Sendable, Hashable {
-    /// The id, from 1.
-    public var id: Int
-    /// Wraps an id.
-    public init(id: Int) { self.id = id }
-}
-
-/// The body answered by `GET /notes`.
-public struct NoteList: Codable, Sendable, Hashable {
-    /// The notes, oldest first.
-    public var notes: [Note]
-    /// Creates a list.
-    public init(notes: [Note]) { self.notes = notes }
-}

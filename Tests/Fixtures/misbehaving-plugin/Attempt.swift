@@ -18,16 +18,6 @@ struct Attempt: Codable, Sendable {
     var depth: Int?
 }
 
-/// How an ``Attempt`` went.
-struct AttemptResult: Codable, Sendable {
-    var ok: Bool
-    var error: String?
-    /// `errno` when it failed.
-    var errno: Int32?
-    /// For `scratch`: the file it wrote.
-    var path: String?
-}
-
 extension Attempt {
     func perform() -> AttemptResult {
         switch action {
@@ -90,19 +80,5 @@ extension Attempt {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         return result == 0 ? AttemptResult(ok: true) : .failure()
-    }
-}
-
-extension AttemptResult {
-    init(ok: Bool, error: String? = nil, errno: Int32? = nil) {
-        self.ok = ok
-        self.error = error
-        self.errno = errno
-    }
-
-    /// The current `errno`.
-    static func failure() -> AttemptResult {
-        let code = Glibc.errno
-        return AttemptResult(ok: false, error: String(cString: strerror(code)), errno: code)
     }
 }

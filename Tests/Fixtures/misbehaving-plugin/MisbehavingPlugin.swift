@@ -6,12 +6,6 @@ import PlugboardSDK
 import Glibc
 #endif
 
-struct Delay: Codable, Sendable {
-    var milliseconds: Int
-    /// In the answer: whether the plugin had been asked to stop by the time the delay ended.
-    var stopping: Bool?
-}
-
 /// Echoes its input as a DataProcessor (type `echo`, or `FIXTURE_TYPE`), and misbehaves on request:
 /// - `POST /crash`: exits with status 3 in the middle of the call;
 /// - `POST /slow` with `{"milliseconds": N}`: answers after N ms;

@@ -3,16 +3,6 @@ import PlugboardSDK
 import PlugboardTestTracing
 import Tracing
 
-/// What the plugin saw of the trace in its handler.
-struct TraceReport: Codable, Sendable {
-    /// The trace and span the host's request carried (its client span), as the SDK extracted them.
-    var traceID: String?
-    var spanID: String?
-    /// A span the handler started: a child of the host's.
-    var childTraceID: String?
-    var childParentSpanID: String?
-}
-
 /// A plugin on ``PluginMain`` that bootstraps a tracer propagating W3C `traceparent` (as OpenTelemetry does): `trace`
 /// reports the context its handler runs in, `notify` sends the event `traced` from it, and `POST /executor` says
 /// where a handler resumes after a suspension (ExecutorHookTests).

@@ -1,0 +1,6 @@
+import PlugboardProtocol
+import Testing
+
+struct AnyValue: Codable, Equatable {
+    var type: String
+}
