@@ -94,10 +94,15 @@ final class TLSClient: Sendable {
     }
 
     /// Opens TLS on a connected channel set up with ``addHandlers(to:host:handshake:)``: waits for the handshake,
-    /// for at most `timeout`; on a failure closes the channel and throws ``TLSHandshakeFailure``.
+    /// for at most `timeout`; on a failure closes the channel and throws ``TLSHandshakeFailure`` (cancelled, it closes
+    /// it and throws `CancellationError`).
     static func awaitHandshake(_ handshake: OneShot<Void>, on channel: any Channel, timeout: Duration) async throws {
         do {
             try await withDeadline(timeout) { try await handshake.wait() }
+        } catch is CancellationError {
+            // The caller was cancelled: it gets that back, not a handshake failure (the plugin did nothing wrong).
+            channel.close(promise: nil)
+            throw CancellationError()
         } catch {
             channel.close(promise: nil)
             throw TLSHandshakeFailure(underlying: error is DeadlineExceeded ? TLSHandshakeTimeout(timeout: timeout) : error)
