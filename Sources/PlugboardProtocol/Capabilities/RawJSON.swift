@@ -21,10 +21,15 @@ public struct RawJSON: Sendable, Hashable, Codable, CustomStringConvertible, Exp
     }
 
     public func encode(to encoder: any Encoder) throws {
+        try tree(at: encoder.codingPath).encode(to: encoder)
+    }
+
+    /// The text as a tree to encode; an `EncodingError` at `codingPath` when it is not JSON.
+    func tree(at codingPath: [any CodingKey]) throws -> AnyJSON {
         do {
-            try WireJSON.decode(AnyJSON.self, from: bytes).encode(to: encoder)
+            return try WireJSON.decode(AnyJSON.self, from: bytes)
         } catch {
-            throw EncodingError.invalidValue(description, .init(codingPath: encoder.codingPath, debugDescription: "not JSON: \(error)"))
+            throw EncodingError.invalidValue(description, .init(codingPath: codingPath, debugDescription: "not JSON: \(error)"))
         }
     }
 

@@ -154,6 +154,8 @@ final class WireEncoder: Encoder {
         if T.self == [String: String].self {
             return try (value as! [String: String]).encodeSortedKeys(to: self, at: [])
         }
+        if T.self == AnyJSON.self { return try writeAnyJSON(value as! AnyJSON, at: path()) }
+        if T.self == RawJSON.self { return try writeAnyJSON((value as! RawJSON).tree(at: path()), at: path()) }
         if specialTypes, let special = WireSpecialType.of(T.self) {
             return try encodeSpecial(special, value, at: path)
         }
