@@ -98,10 +98,32 @@ static void walk(struct pb_tree *tree, int with_memory) {
     }
 }
 
+/// Reaps orphans that became the watchdog's children (it is a subreaper), never the plugin itself.
+static void reap_orphans(pid_t child) {
+    for (;;) {
+        siginfo_t info;
+        memset(&info, 0, sizeof info);
+        if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0 || info.si_pid == child) return;
+        waitpid(info.si_pid, NULL, WNOHANG);
+    }
+}
+
+static long long elapsed_ms(const struct timespec *start) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long long)(now.tv_sec - start->tv_sec) * 1000 + (now.tv_nsec - start->tv_nsec) / 1000000;
+}
+
 /// Stops the tree, then kills it. A fork bomb forks while it is being killed and outnumbers the watchdog for the
 /// CPU: stopping first shrinks what can still fork every round, and a stopped process is killed without running.
-static void kill_tree(struct pb_tree *tree) {
-    for (int round = 0; round < 10000; round++) {
+/// The stop is only a help, so it gets at most 500 ms (on a loaded machine each stopped process must first be
+/// scheduled to take its SIGSTOP, and a round walks all of /proc's tree); the kill goes on until no process is
+/// left or 30 s have passed (a SIGKILLed process must still be scheduled to exit, and it holds the plugin's pipes
+/// until it has). Killed orphans are reaped between rounds, never `plugin`, the watchdog's own child.
+static void kill_tree(struct pb_tree *tree, pid_t plugin) {
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (elapsed_ms(&start) < 500) {
         walk(tree, 0);
         int running = 0;
         for (int i = 0; i < tree->count; i++) {
@@ -112,20 +134,14 @@ static void kill_tree(struct pb_tree *tree) {
         }
         if (running == 0) break;
     }
-    for (int round = 0; round < 1000; round++) {
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (elapsed_ms(&start) < 30 * 1000) {
         walk(tree, 0);
         if (tree->count == 0) return;
         for (int i = 0; i < tree->count; i++) kill(tree->pids[i], SIGKILL);
-    }
-}
-
-/// Reaps orphans that became the watchdog's children (it is a subreaper), never the plugin itself.
-static void reap_orphans(pid_t child) {
-    for (;;) {
-        siginfo_t info;
-        memset(&info, 0, sizeof info);
-        if (waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0 || info.si_pid == child) return;
-        waitpid(info.si_pid, NULL, WNOHANG);
+        reap_orphans(plugin);
+        struct timespec pause = {.tv_sec = 0, .tv_nsec = 1000 * 1000};
+        nanosleep(&pause, NULL);
     }
 }
 
@@ -149,14 +165,11 @@ void plugboard_end_descendants(int grace_ms) {
         reap_all();
         walk(&leftovers, 0);
         if (leftovers.count == 0) return;
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        long long elapsed = (long long)(now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-        if (elapsed >= grace_ms) break;
+        if (elapsed_ms(&start) >= grace_ms) break;
         struct timespec pause = {.tv_sec = 0, .tv_nsec = 5 * 1000 * 1000};
         nanosleep(&pause, NULL);
     }
-    kill_tree(&leftovers);
+    kill_tree(&leftovers, 0);
     reap_all();
 }
 
@@ -196,12 +209,12 @@ plugboard_sandbox_cause plugboard_sandbox_watch(plugboard_sandbox *sandbox, pid_
     if (memory && tree->resident_bytes > spec->memory_bytes) {
         pb_message(detail, capacity, "exceeded its memory limit of %lld MB (%lld MB resident in %d process%s)",
             spec->memory_bytes >> 20, tree->resident_bytes >> 20, tree->count, tree->count == 1 ? "" : "es");
-        kill_tree(tree);
+        kill_tree(tree, plugin);
         return PLUGBOARD_SANDBOX_CAUSE_MEMORY;
     }
     if (spec->nproc >= 0 && tree->count > spec->nproc) {
         pb_message(detail, capacity, "exceeded its process limit of %lld (%d processes)", spec->nproc, tree->count);
-        kill_tree(tree);
+        kill_tree(tree, plugin);
         return PLUGBOARD_SANDBOX_CAUSE_PROCESSES;
     }
     return PLUGBOARD_SANDBOX_CAUSE_NONE;
