@@ -34,9 +34,9 @@ struct TLSBench {
             throw CommandFailure(message: "bench --tls: cannot read \(missing) (the directory needs ca.pem, server.pem, server-key.pem, client.pem and client-key.pem, as Tests/Fixtures/tls has)")
         }
         let clientTLS = PluginTLS(caCertificates: [files[0]], certificateChain: files[3], privateKey: files[4])
-        let plain = try AttachedBenchPlugin.start(plugin, arguments: ["--tcp"])
+        let plain = try await AttachedBenchPlugin.start(plugin, arguments: ["--tcp"])
         defer { plain.stop() }
-        let secure = try AttachedBenchPlugin.start(plugin, arguments: ["--tcp", "--tls-cert", files[1], "--tls-key", files[2], "--tls-client-ca", files[0]])
+        let secure = try await AttachedBenchPlugin.start(plugin, arguments: ["--tcp", "--tls-cert", files[1], "--tls-key", files[2], "--tls-client-ca", files[0]])
         defer { secure.stop() }
         var options = RegistrationOptions()
         options.healthCheckInterval = .seconds(3600)

@@ -2,7 +2,8 @@
 import Glibc
 #endif
 
-/// A `plugboard` child process whose stdout is a pipe: the host that `check` kills for the parent-watch step.
+/// A child process whose stdout is a pipe: the host that `check` kills for the parent-watch step (this `plugboard`
+/// again), or a plugin `bench --tls` runs attached.
 struct HostChild: Sendable {
     let pid: pid_t
     let output: Int32
@@ -11,9 +12,9 @@ struct HostChild: Sendable {
         var description: String
     }
 
-    /// Starts this executable with `arguments`, its environment plus `environment`; stdin is /dev/null, stderr
-    /// /dev/null unless `showErrors`.
-    static func spawn(arguments: [String], environment: [String: String], showErrors: Bool) throws -> HostChild {
+    /// Starts `executable` (by default this one) with `arguments`, this process's environment plus `environment`;
+    /// stdin is /dev/null, stderr /dev/null unless `showErrors`.
+    static func spawn(_ executable: String = "/proc/self/exe", arguments: [String], environment: [String: String] = [:], showErrors: Bool) throws -> HostChild {
         var ends: [Int32] = [-1, -1]
         guard pipe(&ends) == 0 else { throw SpawnFailure(description: "pipe: \(String(cString: strerror(errno)))") }
         // Close-on-exec, so that no other child of this process holds the pipe (dup2 clears it for the child's stdout).
@@ -24,8 +25,8 @@ struct HostChild: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
         if !showErrors { posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0) }
-        let executable = "/proc/self/exe"
-        var argv: [UnsafeMutablePointer<CChar>?] = (["plugboard"] + arguments).map { strdup($0) } + [nil]
+        let name = executable == "/proc/self/exe" ? "plugboard" : executable
+        var argv: [UnsafeMutablePointer<CChar>?] = ([name] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var variables: [String] = []
         var index = 0
