@@ -142,4 +142,16 @@ struct AttachedAndEventsTests {
         #expect(hung.status == 1)
         #expect(hung.stdout.contains("FAIL  attach: did not answer GET /healthz at http://127.0.0.1:\(silent.port) within 2.0 seconds"), "\(hung.stdout)")
     }
+
+    @Test("a manifest with tls keys on an http:// URL is refused, by the host and by check alike, never reached in plain HTTP")
+    func tlsKeysOnPlainURL() async throws {
+        let directory = PluginDirectory()
+        directory.write("plain.pconf", #"{"name":"plain","url":"http://127.0.0.1:1","tls":{"ca":"ca.pem"}}"#)
+        let message = #"has "tls" keys but its url http://127.0.0.1:1 is not https://: refused rather than reached in plain HTTP"#
+        let listed = try await CLI.run(["list", directory.path, "--timeout", "30"])
+        #expect(listed.stdout.contains(message), "\(listed.stdout) \(listed.stderr)")
+        let checked = try await CLI.run(["check", directory.path + "/plain.pconf"])
+        #expect(checked.status == 1)
+        #expect(checked.stderr.contains(message), "\(checked.stdout) \(checked.stderr)")
+    }
 }

@@ -167,21 +167,7 @@ extension PluginManager {
     /// `tls` keys (files relative to the manifest) in place of the fields they set. Nil for a plain URL; one that
     /// has `tls` keys is refused, so a plugin meant for TLS is never reached in plain HTTP.
     func tlsClient(for manifest: Manifest, plugin: String, source: String, options: RegistrationOptions) throws(PluginError) -> TLSClient? {
-        guard manifest.usesTLS else {
-            if manifest.tls != nil {
-                throw PluginError(.invalidManifest, plugin: plugin, path: source, message: "has \"tls\" keys but its url \(manifest.url) is not https://: refused rather than reached in plain HTTP")
-            }
-            return nil
-        }
-        var tls = options.tls ?? PluginTLS(trust: nil)
-        if let keys = manifest.tls {
-            let base = Self.directory(of: source)
-            func resolved(_ file: String?) -> String? { file.map { $0.hasPrefix("/") ? $0 : "\(base)/\($0)" } }
-            tls = tls.overridden(by: PluginTLS(
-                trust: resolved(keys.ca).map { .certificateFiles([$0]) },
-                certificateChain: resolved(keys.cert), privateKey: resolved(keys.key), serverName: keys.serverName
-            ))
-        }
+        guard let tls = try PluginTLS(manifest: manifest, at: source, defaults: options.tls) else { return nil }
         return try TLSClient(tls, plugin: plugin, source: source, url: manifest.url)
     }
 

@@ -33,16 +33,7 @@ struct AttachedTarget: Sendable {
         }
         url = manifest.url
         token = manifest.token
-        guard manifest.usesTLS else { return }
-        let base = argument.contains("/") ? String(argument[..<argument.lastIndex(of: "/")!]) : "."
-        func resolved(_ file: String?) -> String? { file.map { $0.hasPrefix("/") ? $0 : "\(base)/\($0)" } }
-        let keys = manifest.tls
-        tls = PluginTLS(
-            trust: resolved(keys?.ca).map { .certificateFiles([$0]) } ?? flags?.trust,
-            certificateChain: resolved(keys?.cert) ?? flags?.certificateChain,
-            privateKey: resolved(keys?.key) ?? flags?.privateKey,
-            serverName: keys?.serverName ?? flags?.serverName
-        )
+        tls = try PluginTLS(manifest: manifest, at: argument, defaults: flags)
     }
 
     /// Whether the host presents a client certificate (mutual TLS).
