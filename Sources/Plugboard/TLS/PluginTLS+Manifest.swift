@@ -4,7 +4,7 @@ extension PluginTLS {
     /// The TLS an `https://` manifest's plugin is reached with: `defaults` (a registration's
     /// ``RegistrationOptions/tls``, or a command's flags) with the manifest's own `tls` keys in place of the fields
     /// they set, their files resolved against the directory of `path`, the manifest file. Nil for a manifest whose URL
-    /// is not `https://`. A manifest with `tls` keys on another URL is refused (``PluginError/Code/invalidManifest``),
+    /// is not `https://`. A manifest with `tls` keys on another URL is refused (code `invalidManifest`),
     /// so that a plugin meant for TLS is never reached in plain HTTP.
     public init?(manifest: Manifest, at path: String, defaults: PluginTLS?) throws(PluginError) {
         guard manifest.usesTLS else {
